@@ -1,0 +1,26 @@
+"""Fill each generated page (rule, theme, index, sources) from the data, in the page's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netguide.mkdocs_glue import current_language, guide_site
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    site = guide_site(config)
+    generated = site.page_for(page.file.src_uri)
+    if generated is None:
+        return markdown
+    title, description = site.renderer.title_and_description(generated, current_language(config))
+    page.meta["title"] = title
+    page.meta["description"] = description
+    return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    site = guide_site(config)
+    generated = site.page_for(page.file.src_uri)
+    if generated is None:
+        return html
+    return site.render(generated, current_language(config)).html

@@ -1,0 +1,54 @@
+"""Errors that stop the build, each naming the file, the item and the fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the knowledge base."""
+
+    file: str
+    where: str
+    problem: str
+    fix: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        location = f"{self.file}:{self.line}" if self.line else self.file
+        where = f" [{self.where}]" if self.where else ""
+        return f"{location}{where}: {self.problem}. Fix: {self.fix}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge base is invalid; nothing may be published."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        header = "The guide's data has 1 problem:" if count == 1 else f"The guide's data has {count} problems:"
+        super().__init__("\n".join([header, *(f"  - {p}" for p in problems)]))
+
+
+class ProblemList:
+    """Collects problems so that one build reports all of them at once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.items: list[Problem] = []
+
+    def add(self, path: Path | str, where: str, problem: str, fix: str, line: int | None = None) -> None:
+        self.items.append(Problem(self.display(path), where, problem, fix, line))
+
+    def display(self, path: Path | str) -> str:
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise KnowledgeError(self.items)

@@ -1,0 +1,41 @@
+"""The only module that knows about MkDocs and mkdocs-static-i18n; the hooks call it.
+
+mkdocs-static-i18n builds the site once per language on the same config object, running
+every event again, so nothing here keeps per-build state except the cached GuideSite.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from .errors import KnowledgeError
+from .site import GuideSite, prepare_site
+
+TEMPLATE_SUBDIR = "guide"
+
+
+def languages(config: Any) -> tuple[str, ...]:
+    """The configured languages, the default one first."""
+    plugin = config.plugins["i18n"]
+    configured = plugin.config.languages
+    default = next(lang.locale for lang in configured if lang.default)
+    return (default, *(lang.locale for lang in configured if lang.locale != default))
+
+
+def current_language(config: Any) -> str:
+    plugin = config.plugins["i18n"]
+    return plugin.current_language or languages(config)[0]
+
+
+def guide_site(config: Any) -> GuideSite:
+    """The validated guide for this build; bad data stops the build with one clear message."""
+    project_root = Path(config.config_file_path).parent
+    template_dir = Path(config.theme.custom_dir) / TEMPLATE_SUBDIR
+    try:
+        return prepare_site(project_root, Path(config.docs_dir), template_dir, config.site_url or "/",
+                            languages(config))
+    except KnowledgeError as error:
+        raise PluginError(str(error)) from None

@@ -1,0 +1,22 @@
+"""The site navigation, derived from the data so a new theme needs no edit elsewhere.
+
+Rules are reached through their theme and the index, not listed in the navigation:
+a navigation of every page makes each page's HTML grow with the size of the guide.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Guide
+
+
+def navigation(guide: Guide, language: str) -> list[Any]:
+    ui = guide.ui[language]
+    return [
+        "index.md",
+        {ui["themes"]: [f"themes/{theme.id}.md" for theme in guide.themes]},
+        "rules/index.md",
+        "coaches.md",
+        "sources/index.md",
+    ]
