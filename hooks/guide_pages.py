@@ -1,4 +1,4 @@
-"""Fill each generated page (rule, theme, index, sources) from the data, in the page's language."""
+"""Fill each generated page (rule, theme, index, sources, flow, checklist) from the data, in the page's language."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     title, description = site.renderer.title_and_description(generated, current_language(config))
     page.meta["title"] = title
     page.meta["description"] = description
+    # Read by overrides/main.html: assets only this kind of page needs.
+    page.meta["guide_assets"] = site.renderer.assets(generated)
     return markdown
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import checklists, flows
 from .model import Guide
 from .urls import absolute, page_path, short_path
 
@@ -41,6 +42,8 @@ def guide_export(guide: Guide, site_url: str) -> dict[str, Any]:
             }
             for rule in guide.rules
         ],
+        "checklists": checklists.export(guide, urls),
+        "flows": flows.export(guide, urls),
         "retired": {kind: dict(ids) for kind, ids in guide.registry.retired.items() if ids},
         "sources": [
             {"id": source.id, "title": source.title, "file": source.file,

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from . import checklists, flows
 from .errors import ProblemList
 from .fields import RULE_ID, SLUG_ID, Fields, reader
-from .model import Guide, Registry, Rule, RuleText, Source, SourceText, Theme, ThemeText, View, ViewText
+from .model import Guide, Rule, RuleText, Source, SourceText, Theme, ThemeText, View, ViewText
 from .registry import check_registry, read_registry
 from .typography import for_language
 from .yamlfile import MISSING, load_yaml
@@ -146,17 +147,29 @@ def load_rules(root: Path, problems: ProblemList, languages: tuple[str, ...]) ->
 
 
 def load_ui(root: Path, problems: ProblemList, languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    """Interface strings: every key must exist, non-empty, in every language."""
-    path = root / KNOWLEDGE_DIR / "ui.yml"
+    """Interface strings from knowledge/ui/*.yml: every key unique, present and non-empty in every language."""
+    ui: dict[str, dict[str, str]] = {language: {} for language in languages}
+    defined_in: dict[str, Path] = {}
+    for path in sorted((root / KNOWLEDGE_DIR / "ui").glob("*.yml")):
+        _load_ui_file(path, problems, languages, ui, defined_in)
+    return ui
+
+
+def _load_ui_file(path: Path, problems: ProblemList, languages: tuple[str, ...],
+                  ui: dict[str, dict[str, str]], defined_in: dict[str, Path]) -> None:
     data = load_yaml(path, problems)
     if data is MISSING:
-        return {}
+        return
     if not isinstance(data, dict):
         problems.add(path, "", "expected 'key: {fr: ..., en: ...}' entries", "write one mapping per string")
-        return {}
-    ui: dict[str, dict[str, str]] = {language: {} for language in languages}
+        return
     fields = Fields(problems, path, languages)
     for key, value in data.items():
+        if key in defined_in:
+            fields.report(str(key), f"the string '{key}' is already defined in {problems.display(defined_in[key])}",
+                          "rename one of them")
+            continue
+        defined_in[key] = path
         if not isinstance(value, dict):
             fields.report(str(key), "expected one text per language", f"write {key}: {{fr: ..., en: ...}}")
             continue
@@ -165,7 +178,6 @@ def load_ui(root: Path, problems: ProblemList, languages: tuple[str, ...]) -> di
             text = fields.text(value, language, str(key))
             if text is not None:
                 ui[language][key] = for_language(language, text)
-    return ui
 
 
 def load_edition(root: Path, problems: ProblemList) -> str:
@@ -225,9 +237,13 @@ def load_guide(root: Path, languages: tuple[str, ...] = ("fr", "en")) -> Guide:
         rules=tuple(load_rules(root, problems, languages)),
         ui=load_ui(root, problems, languages),
         registry=read_registry(root / KNOWLEDGE_DIR / "registry.yml", problems),
+        checklists=tuple(checklists.load(root, problems, languages)),
+        flows=tuple(flows.load(root, problems, languages)),
     )
     problems.raise_if_any()
     check_references(guide, problems)
+    checklists.check(guide, problems)
+    flows.check(guide, problems)
     check_registry(guide, problems, KNOWLEDGE_DIR + "/registry.yml")
     problems.raise_if_any()
     return guide

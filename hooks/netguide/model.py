@@ -7,6 +7,7 @@ everything a reader sees is in ``texts``, keyed by language code.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ class Guide:
     rules: tuple[Rule, ...]
     ui: dict[str, dict[str, str]]
     registry: Registry
+    checklists: tuple[Any, ...] = ()  # netguide.checklists.Checklist
+    flows: tuple[Any, ...] = ()  # netguide.flows.Flow
 
     @property
     def default_language(self) -> str:
@@ -99,6 +102,8 @@ class Guide:
         return {
             "rules": tuple(rule.id for rule in self.rules),
             "themes": tuple(theme.id for theme in self.themes),
+            "checklists": tuple(checklist.id for checklist in self.checklists),
+            "flows": tuple(flow.id for flow in self.flows),
         }
 
     def rule(self, rule_id: str) -> Rule:

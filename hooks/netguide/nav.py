@@ -13,10 +13,14 @@ from .model import Guide
 
 def navigation(guide: Guide, language: str) -> list[Any]:
     ui = guide.ui[language]
-    return [
+    nav: list[Any] = [
         "index.md",
         {ui["themes"]: [f"themes/{theme.id}.md" for theme in guide.themes]},
         "rules/index.md",
-        "coaches.md",
-        "sources/index.md",
     ]
+    if guide.flows:
+        nav.append({ui["nav_flows"]: ["flows/index.md", *(f"flows/{flow.id}.md" for flow in guide.flows)]})
+    if guide.checklists:
+        nav.append({ui["nav_checklists"]: ["checklists/index.md",
+                                           *(f"checklists/{item.id}.md" for item in guide.checklists)]})
+    return [*nav, "coaches.md", "sources/index.md"]

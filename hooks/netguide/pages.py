@@ -11,16 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import checklists, flows
 from .model import Guide
 from .urls import page_path
 
-GENERATED_DIRS = ("rules", "themes", "sources")
+GENERATED_DIRS = ("rules", "themes", "sources", "checklists", "flows")
 STUB_MARKER = "<!-- generated-page:"
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    kind: str  # which template renders it: rule, theme, rule-index, sources
+    kind: str  # which template renders it: rule, theme, rule-index, sources, checklist..., flow...
     item_id: str | None
     url_path: str  # relative to the language root, e.g. "rules/R07/"
 
@@ -35,7 +36,7 @@ def generated_pages(guide: Guide) -> list[GeneratedPage]:
     pages = [GeneratedPage("rule-index", None, "rules/"), GeneratedPage("sources", None, "sources/")]
     pages += [GeneratedPage("theme", theme.id, page_path("theme", theme.id)) for theme in guide.themes]
     pages += [GeneratedPage("rule", rule.id, page_path("rule", rule.id)) for rule in guide.rules]
-    return pages
+    return pages + checklists.pages(guide) + flows.pages(guide)
 
 
 def pages_by_doc_path(pages: list[GeneratedPage]) -> dict[str, GeneratedPage]:

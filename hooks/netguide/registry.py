@@ -13,7 +13,7 @@ from .errors import ProblemList
 from .model import Guide, Registry
 from .yamlfile import MISSING, load_yaml
 
-KINDS = ("rules", "themes")
+KINDS = ("rules", "themes", "checklists", "flows")
 SINGULAR = {"rules": "rule", "themes": "theme", "checklists": "checklist", "flows": "flow"}
 
 

@@ -9,14 +9,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, UndefinedError, select_autoescape
 
+from . import checklists, flows
+from .errors import KnowledgeError, Problem
 from .model import Guide
 from .pages import GeneratedPage
 from .urls import absolute, page_path, relative, short_path
 
 TEMPLATES = {"rule": "rule.html", "theme": "theme.html", "rule-index": "rule_index.html",
-             "sources": "sources.html"}
+             "sources": "sources.html", **checklists.TEMPLATES, **flows.TEMPLATES}
+# Stylesheets and scripts that only some kinds of page need, loaded on those pages alone.
+ASSETS = {**checklists.ASSETS, **flows.ASSETS}
+EXTENSIONS = (checklists, flows)
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,17 @@ class Renderer:
             return ui["index_title"], ui["index_description"]
         if page.kind == "sources":
             return ui["sources_title"], ui["sources_description"]
-        raise ValueError(f"no title for page kind {page.kind}")
+        extension = self._extension(page)
+        return extension.title_and_description(self.guide, page, language)
+
+    def _extension(self, page: GeneratedPage) -> Any:
+        for extension in EXTENSIONS:
+            if page.kind in extension.TEMPLATES:
+                return extension
+        raise ValueError(f"no module renders page kind {page.kind}")
+
+    def assets(self, page: GeneratedPage) -> tuple[str, ...]:
+        return ASSETS.get(page.kind, ())
 
     def context(self, page: GeneratedPage, language: str) -> dict[str, Any]:
         here = page.url_path
@@ -86,7 +101,16 @@ class Renderer:
             context["rule"] = self.guide.rule(page.item_id)
         elif page.kind == "theme":
             context["theme"] = self.guide.theme(page.item_id)
-        html = self.env.get_template(TEMPLATES[page.kind]).render(context)
+        elif page.kind not in ("rule-index", "sources"):
+            context.update(self._extension(page).template_context(self.guide, page, language))
+        template = TEMPLATES[page.kind]
+        try:
+            html = self.env.get_template(template).render(context)
+        except UndefinedError as error:
+            # Most often an interface string used by a template but defined in no knowledge/ui/ file.
+            raise KnowledgeError([Problem(f"overrides/guide/{template}", page.url_path, f"{error} ({language})",
+                                          "define the missing string in knowledge/ui/*.yml for every language")
+                                  ]) from None
         return RenderedPage(title, description, html)
 
     def render_template(self, name: str, **context: Any) -> str:

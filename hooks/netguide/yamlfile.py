@@ -32,7 +32,7 @@ MISSING = object()
 
 
 def parse_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_UniqueKeyLoader)
 
 
 def load_yaml(path: Path, problems: ProblemList, line_offset: int = 0) -> Any:
