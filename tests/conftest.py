@@ -62,7 +62,7 @@ def build_site(site_dir: Path, site_url: str, project_root: Path = PROJECT_ROOT)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

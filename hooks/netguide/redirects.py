@@ -17,18 +17,17 @@ from .urls import PAGE_DIRS, SHORT_DIRS, page_path, short_path
 class Redirect:
     from_path: str  # relative to the language root, ends with '/'
     to_path: str
-    kind: str
-    item_id: str  # the live item the redirect reaches
 
 
 def redirects(guide: Guide) -> list[Redirect]:
-    found = [Redirect(short_path("rule", rule.id), page_path("rule", rule.id), "rule", rule.id)
-             for rule in guide.rules]
-    for kind, retired in guide.registry.retired.items():
+    found = []
+    for kind, ids in guide.ids_by_kind().items():
         what = SINGULAR[kind]
-        for old_id, new_id in retired.items():
+        if what in SHORT_DIRS:
+            found += [Redirect(short_path(what, item_id), page_path(what, item_id)) for item_id in ids]
+        for old_id, new_id in guide.registry.retired.get(kind, {}).items():
             if what in SHORT_DIRS:
-                found.append(Redirect(short_path(what, old_id), page_path(what, new_id), what, new_id))
+                found.append(Redirect(short_path(what, old_id), page_path(what, new_id)))
             if what in PAGE_DIRS:
-                found.append(Redirect(page_path(what, old_id), page_path(what, new_id), what, new_id))
+                found.append(Redirect(page_path(what, old_id), page_path(what, new_id)))
     return found

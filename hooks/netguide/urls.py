@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import posixpath
 
-PAGE_DIRS = {"rule": "rules", "theme": "themes"}
-SHORT_DIRS = {"rule": "r"}
+PAGE_DIRS = {"rule": "rules", "theme": "themes", "checklist": "checklists", "flow": "flows"}
+# Short links people can type and print: /r/R07/, /c/<checklist>/, /d/<flow (decision)>/.
+SHORT_DIRS = {"rule": "r", "checklist": "c", "flow": "d"}
 
 
 def language_root(language: str, default_language: str) -> str:
