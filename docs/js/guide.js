@@ -3,6 +3,14 @@
 (() => {
   "use strict";
 
+  // Material looks up "<alternate URL>/sitemap.xml" for every <link rel="alternate"> present when
+  // the page loads (DOMContentLoaded), expecting language roots. Our hreflang links name the page
+  // itself, so each lookup would 404. This deferred script runs before that event: take the links
+  // out for Material's one lookup and put them back right after it.
+  const alternates = [...document.querySelectorAll('link[rel="alternate"][hreflang]')];
+  for (const link of alternates) link.remove();
+  document.addEventListener("DOMContentLoaded", () => document.head.append(...alternates), { once: true });
+
   async function copyToClipboard(text) {
     if (navigator.clipboard && window.isSecureContext) {
       await navigator.clipboard.writeText(text);

@@ -135,10 +135,11 @@ class _Localized:
         return tuple(for_language(self.language, item) for item in self.fields.text_list(data, key, where, **options))
 
     def paragraphs(self, data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-        value = self.text(data, key, where)
+        value = self.fields.text(data, key, where)
         if value is None:
             return ()
-        return tuple(" ".join(part.split()) for part in value.split("\n\n") if part.strip())
+        parts = (" ".join(part.split()) for part in value.split("\n\n") if part.strip())
+        return tuple(for_language(self.language, part) for part in parts)
 
 
 def reader(keys: tuple[str, ...]) -> Any:

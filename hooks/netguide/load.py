@@ -11,7 +11,7 @@ from .errors import ProblemList
 from .fields import RULE_ID, SLUG_ID, Fields, reader
 from .model import Guide, Rule, RuleText, Source, SourceText, Theme, ThemeText, View, ViewText
 from .registry import check_registry, read_registry
-from .typography import for_language
+from .typography import for_language, french
 from .yamlfile import MISSING, load_yaml
 
 KNOWLEDGE_DIR = "knowledge"
@@ -94,13 +94,18 @@ def load_sources(root: Path, problems: ProblemList, languages: tuple[str, ...]) 
             continue
         source_id = fields.identifier(data, "id", where, SLUG_ID, "luthy")
         label = source_id or where
+        # The documents are French: their titles keep French typography in every language.
+        def french_text(key: str, required: bool = False, data: Mapping[str, Any] = data, label: str = label) -> str:
+            value = fields.text(data, key, label, required=required)
+            return french(value) if value else value
+
         sources.append(Source(
             id=source_id or "",
             file=fields.text(data, "file", label) or "",
-            title=fields.text(data, "title", label) or "",
-            subtitle=fields.text(data, "subtitle", label, required=False),
+            title=french_text("title", required=True) or "",
+            subtitle=french_text("subtitle"),
             author=fields.text(data, "author", label, required=False),
-            publisher=fields.text(data, "publisher", label, required=False),
+            publisher=french_text("publisher"),
             texts=fields.localized(data, label, _source_text),
         ))
     return _unique([s for s in sources if s.id], "source", problems, lambda _item: path)

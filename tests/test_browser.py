@@ -1,0 +1,88 @@
+"""What a person gets in Chromium: short links, copy-link button, language switch, search, axe-core."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, axe_violations
+
+from netguide.load import load_guide
+
+pytestmark = pytest.mark.browser
+
+GUIDE = load_guide(PROJECT_ROOT, LANGUAGES)
+ROOTS = {"fr": "", "en": "en/"}
+SAMPLE_RULE = "R12"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_short_link_lands_on_its_rule_keeping_the_fragment(page, served_site: BuiltSite, language: str) -> None:
+    root = ROOTS[language]
+    page.goto(f"/{root}r/{SAMPLE_RULE}/#how")
+    page.wait_for_url(f"**/{root}rules/{SAMPLE_RULE}/#how")
+    title = GUIDE.rule(SAMPLE_RULE).texts[language].title
+    assert page.locator("h1").inner_text().endswith(title)
+    assert page.locator("#how").is_visible()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_short_link_works_without_javascript(nojs_page, served_site: BuiltSite, language: str) -> None:
+    root = ROOTS[language]
+    nojs_page.goto(f"/{root}r/{SAMPLE_RULE}/")
+    nojs_page.wait_for_url(f"**/{root}rules/{SAMPLE_RULE}/")
+    assert nojs_page.locator("h1").inner_text().endswith(GUIDE.rule(SAMPLE_RULE).texts[language].title)
+    # Without JavaScript the short link itself is on the page, and the button stays hidden.
+    assert nojs_page.locator(".guide-permalink__url").is_visible()
+    assert nojs_page.locator("button.guide-copy").is_hidden()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_copy_button_copies_the_short_link_of_the_page_language(page, served_site: BuiltSite, language: str) -> None:
+    root = ROOTS[language]
+    page.goto(f"/{root}rules/{SAMPLE_RULE}/")
+    page.locator("button.guide-copy").click()
+    status = page.locator(".guide-copy__status")
+    expected_status = GUIDE.ui[language]["copied"]
+    status.filter(has_text=expected_status).wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == served_site.url(f"{root}r/{SAMPLE_RULE}/")
+
+
+def test_copy_button_works_from_the_keyboard(page, served_site: BuiltSite) -> None:
+    page.goto(f"/en/rules/{SAMPLE_RULE}/")
+    page.evaluate("navigator.clipboard.writeText('')")
+    link = page.locator(".guide-permalink__url")
+    link.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('guide-copy')")
+    page.keyboard.press("Enter")
+    page.locator(".guide-copy__status").filter(has_text=GUIDE.ui["en"]["copied"]).wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == served_site.url(f"en/r/{SAMPLE_RULE}/")
+
+
+@pytest.mark.parametrize(("start", "target", "language"), [("", "en/", "en"), ("en/", "", "fr")])
+def test_language_switch_keeps_the_page(page, served_site: BuiltSite, start: str, target: str, language: str) -> None:
+    page.goto(f"/{start}rules/{SAMPLE_RULE}/")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f'a.md-select__link[hreflang="{language}"]').click()
+    page.wait_for_url(served_site.url(f"{target}rules/{SAMPLE_RULE}/"))
+    assert page.locator("html").get_attribute("lang") == language
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_typing_a_rule_code_in_search_finds_the_rule(page, served_site: BuiltSite, language: str) -> None:
+    root = ROOTS[language]
+    page.goto(f"/{root}")
+    page.locator("label.md-header__button[for='__search']").click()
+    page.locator("input.md-search__input").fill(SAMPLE_RULE)
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for()
+    assert first.get_attribute("href").endswith(f"{root}rules/{SAMPLE_RULE}/")
+
+
+PAGES_TO_AUDIT = ["", "themes/contact/", f"rules/{SAMPLE_RULE}/", "rules/R31/", "rules/", "sources/", "coaches/"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("url_path", PAGES_TO_AUDIT)
+def test_axe_core_finds_no_violation(page, served_site: BuiltSite, language: str, url_path: str) -> None:
+    page.goto(f"/{ROOTS[language]}{url_path}")
+    assert axe_violations(page) == []

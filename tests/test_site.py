@@ -1,0 +1,174 @@
+"""The real site, built once with `mkdocs build --strict`: every rule page, short link, anchor and the export."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+from urllib.parse import urljoin
+
+import pytest
+from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, free_port
+
+from netguide.load import load_guide
+
+GUIDE = load_guide(PROJECT_ROOT, LANGUAGES)
+ROOTS = {"fr": "", "en": "en/"}
+
+
+def attribute(markup: str, pattern: str) -> str:
+    found = re.search(pattern, markup)
+    assert found, pattern
+    return html.unescape(found.group(1))
+
+
+def site_path(page_url_path: str, link: str) -> str:
+    """Resolve a relative link found on a page to a path under the site root."""
+    return urljoin("/" + page_url_path, link).lstrip("/")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_rule_page(built_site: BuiltSite, language: str) -> None:
+    root = ROOTS[language]
+    for rule in GUIDE.rules:
+        text = rule.texts[language]
+        page = built_site.html(f"{root}rules/{rule.id}/")
+        assert f'<html lang="{language}"' in page
+        assert f"<title>{rule.id} · {html.escape(text.title, quote=False)}" in page.replace("&#39;", "'")
+        assert attribute(page, r'<meta name="description" content="([^"]*)"') == text.statement
+        assert f'<h1 id="{rule.id}">' in page
+        for anchor in ("why", "how", "sources"):
+            assert f'id="{anchor}"' in page, (rule.id, anchor)
+        assert ('id="example"' in page) == (text.example is not None)
+        assert ('id="views"' in page) == bool(rule.views)
+        # hreflang alternates: absolute, one per language and x-default
+        for other, other_root in ROOTS.items():
+            assert f'href="{built_site.base_url}{other_root}rules/{rule.id}/" hreflang="{other}"' in page
+        assert 'hreflang="x-default"' in page
+        # every link to another rule or theme from the page resolves to a built page
+        for link in re.findall(r'href="(\.\./[^"#]*)', page):
+            target = site_path(f"{root}rules/{rule.id}/", link)
+            assert built_site.path(target).exists(), (rule.id, link)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_short_links_redirect_to_their_rule(built_site: BuiltSite, language: str) -> None:
+    root = ROOTS[language]
+    for rule in GUIDE.rules:
+        page = built_site.html(f"{root}r/{rule.id}/")
+        target = attribute(page, r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
+        assert site_path(f"{root}r/{rule.id}/", target) == f"{root}rules/{rule.id}/"
+        assert "location.hash" in page  # keeps #fragment when JavaScript runs
+        assert f'<html lang="{language}">' in page
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_theme_pages_and_index_anchor_every_rule(built_site: BuiltSite, language: str) -> None:
+    root = ROOTS[language]
+    index = built_site.html(f"{root}rules/")
+    for theme in GUIDE.themes:
+        page = built_site.html(f"{root}themes/{theme.id}/")
+        assert html.escape(theme.texts[language].title, quote=False) in page.replace("&#39;", "'")
+        for rule in GUIDE.rules_of_theme(theme.id):
+            assert f'<li id="{rule.id}"' in page
+            assert f'href="../../rules/{rule.id}/"' in page
+    for rule in GUIDE.rules:
+        assert f'<tr id="{rule.id}">' in index
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_exist_in_both_languages(built_site: BuiltSite, language: str) -> None:
+    for url_path in ("", "coaches/", "sources/", "rules/"):
+        page = built_site.html(ROOTS[language] + url_path)
+        assert f'<html lang="{language}"' in page
+        assert '<meta name="description"' in page
+
+
+def test_sources_page_lists_rules_drawn_from_each_document(built_site: BuiltSite) -> None:
+    for language in LANGUAGES:
+        page = built_site.html(ROOTS[language] + "sources/")
+        for source in GUIDE.sources:
+            assert f'<h2 id="{source.id}">' in page
+            section = page.split(f'<h2 id="{source.id}">')[1].split("</section>")[0]
+            for rule in GUIDE.rules_citing(source.id):
+                assert f'href="../rules/{rule.id}/"' in section
+
+
+def test_export_lists_every_rule_with_working_urls(built_site: BuiltSite) -> None:
+    export = json.loads(built_site.path("api/guide.json").read_text(encoding="utf-8"))
+    assert export["languages"] == list(LANGUAGES)
+    assert [rule["id"] for rule in export["rules"]] == [rule.id for rule in GUIDE.rules]
+    for entry in export["rules"]:
+        rule = GUIDE.rule(entry["id"])
+        assert entry["theme"] == rule.theme
+        for language in LANGUAGES:
+            assert entry["title"][language] == rule.texts[language].title
+            for key in ("url", "short_url"):
+                url = entry[key][language]
+                assert url.startswith(built_site.base_url)
+                assert built_site.path(url.removeprefix(built_site.base_url)).is_file(), url
+
+
+def test_no_page_loads_anything_from_another_site(built_site: BuiltSite) -> None:
+    external = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(?:https?:)?//(?![^"]*127\.0\.0\.1)')
+    for path in built_site.root.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not external.search(text.replace('rel="alternate"', "").replace('rel="canonical"', "")), path
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+
+
+def test_search_index_finds_rules_by_code(built_site: BuiltSite) -> None:
+    index = json.loads(built_site.path("search/search_index.json").read_text(encoding="utf-8"))
+    titles = {entry["location"]: entry["title"] for entry in index["docs"]}
+    for rule in GUIDE.rules:
+        for language in LANGUAGES:
+            assert titles.get(f"{ROOTS[language]}rules/{rule.id}/", "").startswith(f"{rule.id} · "), (rule.id, language)
+
+
+def test_language_switcher_lands_on_the_same_page(built_site: BuiltSite) -> None:
+    rule_id = GUIDE.rules[6].id
+    french = built_site.html(f"rules/{rule_id}/")
+    english = built_site.html(f"en/rules/{rule_id}/")
+    assert re.search(rf'href="[^"]*en/rules/{rule_id}/"[^>]*hreflang="en"', french)
+    assert re.search(rf'href="[^"]*/rules/{rule_id}/"[^>]*hreflang="fr"', english)
+
+
+def test_french_pages_use_french_typography(built_site: BuiltSite) -> None:
+    for rule in GUIDE.rules:
+        page = built_site.html(f"rules/{rule.id}/")
+        article = page.split('<article class="guide-rule"')[1].split("</article>")[0]
+        text = html.unescape(re.sub(r"<[^>]+>", "", article))
+        for mark in ":;!?»":
+            assert f" {mark}" not in text, (rule.id, mark)
+
+
+def test_mkdocs_serve_serves_both_languages(tmp_path) -> None:
+    """The README's serve command in miniature: mkdocs serve answers with real pages."""
+    import time
+    import urllib.request
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        body = ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/rules/R11/", timeout=5) as response:
+                    body = response.read().decode()
+                    break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(f"mkdocs serve exited: {process.stderr.read()[-2000:]}")
+                time.sleep(0.5)
+        assert "Introduce yourself before you connect" in body
+        assert "livereload" in body
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
