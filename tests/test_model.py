@@ -31,14 +31,14 @@ def rule_file(root: Path, rule_id: str) -> Path:
 
 
 def unreferenced_rule(root: Path) -> str:
-    """A rule no other data file names, so that removing it breaks nothing but its own links."""
+    """A rule that no checklist or flow names (remove_rule strips the rules' own related links)."""
+    rules_dir = root / "knowledge" / "rules"
     others = [path.read_text(encoding="utf-8") for path in (root / "knowledge").rglob("*.yml")
-              if path.name != "registry.yml"]
-    for path in sorted((root / "knowledge" / "rules").glob("*.yml"), reverse=True):
-        rule_id = path.stem
-        if sum(rule_id in text for text in others) == 1:
-            return rule_id
-    raise AssertionError("every rule is referenced elsewhere: pick another way to test removal")
+              if path.name != "registry.yml" and path.parent != rules_dir]
+    for path in sorted(rules_dir.glob("*.yml"), reverse=True):
+        if not any(path.stem in text for text in others):
+            return path.stem
+    raise AssertionError("every rule is named by a checklist or a flow")
 
 
 def remove_rule(root: Path, rule_id: str) -> None:
