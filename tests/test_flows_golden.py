@@ -1,0 +1,161 @@
+"""Every path through every decision flow, as the built site shows it, against a golden manifest.
+
+The paths are read from the built pages, in each language, by following the plain links a
+reader without JavaScript follows: from the start question, each answer's #q-… / #o-… link,
+until an outcome. tests/golden/flow_paths.txt records each path (the shareable ?a= answer
+positions, each question and answer as printed, and the outcome reached). Any change to a
+flow shows up as a diff of that file; a node that no path reaches fails the test too.
+
+To regenerate the manifest after changing a flow on purpose, build the site and write it:
+
+    .venv/bin/python tests/test_flows_golden.py
+
+then review `git diff tests/golden/flow_paths.txt` before committing it with the flow.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, build_site
+from netguide.load import load_guide
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "flow_paths.txt"
+ROOTS = {"fr": "", "en": "en/"}
+HEADER = (
+    "# Every path through every decision flow, read from the built pages (tests/test_flows_golden.py).\n"
+    "# Regenerate after changing a flow on purpose: .venv/bin/python tests/test_flows_golden.py\n"
+)
+
+
+@dataclass
+class PageNode:
+    anchor: str
+    title: str = ""
+    answers: list[tuple[str, str]] = field(default_factory=list)  # (target anchor, text)
+
+
+class FlowPageParser(HTMLParser):
+    """The flow's nodes as a reader meets them: node blocks, their titles and answer links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.start = ""
+        self.nodes: dict[str, PageNode] = {}
+        self._node: PageNode | None = None
+        self._capture: list[str] | None = None
+        self._href = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if "flow" in classes and attributes.get("data-start"):
+            self.start = attributes["data-start"]
+        elif tag == "div" and "flow-node" in classes:
+            self._node = self.nodes.setdefault(attributes["id"], PageNode(attributes["id"]))
+        elif (self._node and "flow-node__title" in classes) or (self._node and "flow-answer" in classes):
+            self._capture = []
+            self._href = attributes.get("href") or ""
+
+    def handle_data(self, data: str) -> None:
+        if self._capture is not None:
+            self._capture.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._capture is not None and tag in ("h2", "a"):
+            text = " ".join("".join(self._capture).split())
+            if tag == "h2":
+                self._node.title = text
+            else:
+                self._node.answers.append((self._href.removeprefix("#"), text))
+            self._capture = None
+        elif tag == "div" and self._node is not None and self._capture is None:
+            self._node = None
+
+
+def page_nodes(html: str) -> tuple[str, dict[str, PageNode]]:
+    parser = FlowPageParser()
+    parser.feed(html)
+    return parser.start, parser.nodes
+
+
+def page_paths(flow_id: str, language: str, html: str) -> tuple[list[str], set[str]]:
+    """The manifest lines of one flow page, and the anchors of the nodes no path reaches."""
+    start, nodes = page_nodes(html)
+    assert start in nodes, f"{flow_id} ({language}): the start node {start!r} is not on the page"
+    lines: list[str] = []
+    reached: set[str] = set()
+
+    def walk(anchor: str, positions: list[int], steps: list[str]) -> None:
+        assert anchor in nodes, f"{flow_id} ({language}): a link leads to #{anchor}, which is not on the page"
+        assert anchor not in [step.split(" ", 1)[0] for step in steps], f"{flow_id}: loop at #{anchor}"
+        reached.add(anchor)
+        node = nodes[anchor]
+        if anchor.startswith("o-"):
+            state = ".".join(map(str, positions))
+            lines.append(f"{flow_id} {language} ?a={state} => #{anchor}: {node.title}")
+            lines.extend(f"    {step}" for step in steps)
+            return
+        assert len(node.answers) >= 2, f"{flow_id} ({language}): #{anchor} offers fewer than two answers"
+        for position, (target, text) in enumerate(node.answers, 1):
+            walk(target, [*positions, position], [*steps, f"{anchor} {node.title} -> {text}"])
+
+    walk(start, [], [])
+    return lines, set(nodes) - reached
+
+
+def manifest(site: BuiltSite) -> tuple[str, dict[str, set[str]]]:
+    guide = load_guide(PROJECT_ROOT, LANGUAGES)
+    lines: list[str] = []
+    unreached: dict[str, set[str]] = {}
+    for flow in guide.flows:
+        for language in LANGUAGES:
+            html = site.html(f"{ROOTS[language]}flows/{flow.id}/")
+            flow_lines, missed = page_paths(flow.id, language, html)
+            lines += flow_lines
+            if missed:
+                unreached[f"{flow.id} ({language})"] = missed
+    return HEADER + "\n".join(lines) + "\n", unreached
+
+
+def test_every_path_matches_the_golden_manifest(built_site: BuiltSite) -> None:
+    actual, _ = manifest(built_site)
+    expected = GOLDEN.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                        "golden/flow_paths.txt", "built site"))
+    assert not diff, f"the flows' paths changed (regenerate only if intended, see the docstring):\n{diff}"
+
+
+def test_every_node_is_reached_by_some_path(built_site: BuiltSite) -> None:
+    _, unreached = manifest(built_site)
+    assert unreached == {}
+
+
+def test_both_languages_have_the_same_paths(built_site: BuiltSite) -> None:
+    actual, _ = manifest(built_site)
+    by_language: dict[str, list[str]] = {language: [] for language in LANGUAGES}
+    for line in actual.splitlines():
+        if not line.startswith(("#", " ")):
+            flow_id, language, state, _, outcome = line.split(" ", 4)
+            by_language[language].append(f"{flow_id} {state} {outcome.split(':')[0]}")
+    assert by_language["fr"] == by_language["en"]
+    assert len(by_language["en"]) > 30
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as work:
+        site_url = "http://127.0.0.1:8000/"
+        result = build_site(Path(work), site_url)
+        if result.returncode:
+            sys.exit(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+        text, missed = manifest(BuiltSite(Path(work), site_url))
+    if missed:
+        sys.exit(f"nodes no path reaches: {missed}")
+    GOLDEN.parent.mkdir(exist_ok=True)
+    GOLDEN.write_text(text, encoding="utf-8")
+    print(f"wrote {GOLDEN.relative_to(PROJECT_ROOT)} ({text.count(' => ')} paths)")
