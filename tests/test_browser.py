@@ -14,6 +14,11 @@ ROOTS = {"fr": "", "en": "en/"}
 SAMPLE_RULE = "R12"
 
 
+def test_short_link_keeps_query_and_fragment(page, served_site: BuiltSite) -> None:
+    page.goto(f"/en/r/{SAMPLE_RULE}/?from=coach#example")
+    page.wait_for_url(f"**/en/rules/{SAMPLE_RULE}/?from=coach#example")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_short_link_lands_on_its_rule_keeping_the_fragment(page, served_site: BuiltSite, language: str) -> None:
     root = ROOTS[language]
@@ -71,8 +76,8 @@ def test_language_switch_keeps_the_page(page, served_site: BuiltSite, start: str
 def test_typing_a_rule_code_in_search_finds_the_rule(page, served_site: BuiltSite, language: str) -> None:
     root = ROOTS[language]
     page.goto(f"/{root}")
-    page.locator("label.md-header__button[for='__search']").click()
-    page.locator("input.md-search__input").fill(SAMPLE_RULE)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(SAMPLE_RULE)
     first = page.locator(".md-search-result__item a").first
     first.wait_for()
     assert first.get_attribute("href").endswith(f"{root}rules/{SAMPLE_RULE}/")
