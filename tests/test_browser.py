@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, axe_violations
 
+from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, axe_violations
 from netguide.load import load_guide
 
 pytestmark = pytest.mark.browser

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import LANGUAGES, PROJECT_ROOT
 from netguide import checklists
 from netguide.checklist_load import RESERVED_IDS

@@ -9,11 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+
 from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, axe_violations, build_site
 from netguide.checklist_load import HEADING_MAX, ITEM_MAX, TITLE_MAX, WHEN_MAX
 from netguide.checklist_model import MAX_ITEMS
 from netguide.load import load_guide
-from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
 

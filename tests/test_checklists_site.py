@@ -8,6 +8,7 @@ import re
 from urllib.parse import urljoin
 
 import pytest
+
 from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite
 from netguide.checklist_qr import qr_svg
 from netguide.load import load_guide

@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from pypdf import PdfReader
+
 from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, axe_violations
 from netguide.flow_graph import numbering
 from netguide.load import load_guide
-from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
 

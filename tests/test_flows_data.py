@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import LANGUAGES, PROJECT_ROOT, build_site
 from netguide.errors import KnowledgeError
 from netguide.export import guide_export

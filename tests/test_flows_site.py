@@ -7,6 +7,7 @@ import posixpath
 import re
 
 import pytest
+
 from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite
 from netguide.flow_graph import numbering
 from netguide.load import load_guide

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import LANGUAGES, PROJECT_ROOT
 
+from conftest import LANGUAGES, PROJECT_ROOT
 from netguide.errors import KnowledgeError, ProblemList
 from netguide.frontmatter import check_front_matter
 from netguide.load import load_guide

@@ -10,8 +10,8 @@ import sys
 from urllib.parse import urljoin
 
 import pytest
-from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, free_port
 
+from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, free_port
 from netguide.load import load_guide
 
 GUIDE = load_guide(PROJECT_ROOT, LANGUAGES)
@@ -112,7 +112,9 @@ def test_export_lists_every_rule_with_working_urls(built_site: BuiltSite) -> Non
 
 
 def test_no_page_loads_anything_from_another_site(built_site: BuiltSite) -> None:
-    external = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(?:https?:)?//(?![^"]*127\.0\.0\.1)')
+    external = re.compile(
+        r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(?:https?:)?//(?![^"]*127\.0\.0\.1)'
+    )
     for path in built_site.root.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert not external.search(text.replace('rel="alternate"', "").replace('rel="canonical"', "")), path

@@ -6,7 +6,6 @@ import dataclasses
 from pathlib import Path
 
 from conftest import LANGUAGES, PROJECT_ROOT
-
 from netguide.load import load_guide
 from netguide.pages import GeneratedPage
 from netguide.render import Renderer

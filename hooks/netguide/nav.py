@@ -22,5 +22,6 @@ def navigation(guide: Guide, language: str) -> list[Any]:
         nav.append({ui["nav_flows"]: ["flows/index.md", *(f"flows/{flow.id}.md" for flow in guide.flows)]})
     if guide.checklists:
         nav.append({ui["nav_checklists"]: ["checklists/index.md",
-                                           *(f"checklists/{item.id}.md" for item in guide.checklists)]})
+                                           *(f"checklists/{item.id}.md" for item in guide.checklists),
+                                           "checklists/print/index.md"]})
     return [*nav, "coaches.md", "sources/index.md"]
