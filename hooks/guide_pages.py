@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import Markup
-
 from netguide.mkdocs_glue import current_language, guide_site
-
-
-def _html_text(text: str) -> Markup:
-    """Escape data text once for Material's templates, which print page titles and descriptions unescaped.
-
-    Apostrophes stay as they are: they are harmless in element content and double-quoted
-    attributes, and an entity would end up in the search index.
-    """
-    return Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
+from netguide.render import escaped_text
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -24,8 +14,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if generated is None:
         return markdown
     title, description = site.renderer.title_and_description(generated, current_language(config))
-    page.meta["title"] = _html_text(title)
-    page.meta["description"] = _html_text(description)
+    page.meta["title"] = escaped_text(title)
+    page.meta["description"] = escaped_text(description)
     # Read by overrides/main.html: assets only this kind of page needs.
     page.meta["guide_assets"] = site.renderer.assets(generated)
     return markdown

@@ -59,3 +59,11 @@ def test_templates_exist_for_every_page_kind() -> None:
 
     for template in TEMPLATES.values():
         assert (Path(PROJECT_ROOT) / "overrides" / "guide" / template).is_file(), template
+
+
+def test_page_titles_and_descriptions_are_escaped_once() -> None:
+    from netguide.render import escaped_text
+
+    text = escaped_text('Say "no" to <spam> & co, don\'t')
+    assert str(text) == "Say &quot;no&quot; to &lt;spam&gt; &amp; co, don't"
+    assert str(escaped_text(text)) == str(text)  # Markup is never escaped twice

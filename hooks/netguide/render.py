@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, UndefinedError, select_autoescape
+from markupsafe import Markup
 
 from . import checklists, flows
 from .errors import KnowledgeError, Problem
@@ -29,6 +30,17 @@ class RenderedPage:
     title: str
     description: str
     html: str
+
+
+def escaped_text(text: str) -> Markup:
+    """Data text escaped once, for templates that print it unescaped (Material's page titles and descriptions).
+
+    Apostrophes stay as they are: they are harmless in element content and double-quoted
+    attributes, and an entity would end up in the search index.
+    """
+    if isinstance(text, Markup):
+        return text
+    return Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
 
 
 def template_environment(template_dir: Path) -> Environment:
