@@ -156,7 +156,7 @@ def test_missing_translation_of_a_node(knowledge_copy: Path) -> None:
 def test_missing_translation_of_an_answer(knowledge_copy: Path) -> None:
     _edit_flow(knowledge_copy, lambda data: _node(data, "demande")["answers"][1].pop("fr"))
     message = _problems(knowledge_copy)
-    assert f"{FLOW_FILE} [nodes.demande.answers[2].fr]: the fr translation is missing" in message
+    assert f"{FLOW_FILE} [nodes.demande.answers[2].fr]: the fr translation of this answer is missing" in message
 
 
 def test_unknown_rule(knowledge_copy: Path) -> None:

@@ -14,7 +14,6 @@ from .checklist_model import MAX_ITEMS, MIN_ITEMS, MODES, Checklist, ChecklistIt
 from .errors import ProblemList
 from .fields import RULE_ID, SLUG_ID, Fields, reader
 from .model import Guide
-from .typography import for_language
 from .yamlfile import MISSING, load_yaml
 
 CHECKLISTS_DIR = "checklists"
@@ -106,7 +105,7 @@ def _read_sections(fields: Fields, data: Mapping[str, Any]) -> tuple[ChecklistSe
         raw = fields.mapping(raw, where, ("items", *fields.languages))
         if raw is None:
             continue
-        headings = _translations(fields, raw, where, "heading", HEADING_MAX)
+        headings = fields.translations(raw, where, "heading", max_length=HEADING_MAX)
         sections.append(ChecklistSection(headings, _read_items(fields, raw.get("items"), f"{where}.items")))
     return tuple(sections)
 
@@ -122,7 +121,7 @@ def _read_items(fields: Fields, raw_items: Any, where: str) -> tuple[ChecklistIt
         if raw is None:
             continue
         rule = raw.get("rule")
-        texts = _translations(fields, raw, label, "item", ITEM_MAX)
+        texts = fields.translations(raw, label, "item", max_length=ITEM_MAX)
         if rule is None:
             fields.report(f"{label}.rule", "the item is tied to no rule",
                           "add 'rule: R..' naming the rule this item puts into practice")
@@ -131,22 +130,6 @@ def _read_items(fields: Fields, raw_items: Any, where: str) -> tuple[ChecklistIt
         # Kept even when broken, so that the item count reported next is the one the author sees.
         items.append(ChecklistItem(rule if isinstance(rule, str) else "", texts))
     return tuple(items)
-
-
-def _translations(fields: Fields, data: Mapping[str, Any], where: str, what: str, max_length: int) -> dict[str, str]:
-    """The text of an item or heading in every language, written as 'fr: ...' and 'en: ...' keys."""
-    texts = {}
-    for language in fields.languages:
-        label = f"{where}.{language}"
-        value = data.get(language)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            fields.report(label, f"the {language} translation of this {what} is missing",
-                          f"add '{language}: ...' with the {what}'s text in that language")
-            continue
-        text = fields.text(data, language, where, max_length=max_length)
-        if text is not None:
-            texts[language] = for_language(language, text)
-    return texts
 
 
 def _check_items(fields: Fields, sections: tuple[ChecklistSection, ...]) -> None:

@@ -100,6 +100,21 @@ class Fields:
             self.report(label, f"lists {', '.join(duplicates)} more than once", "list each ID once")
         return tuple(dict.fromkeys(value))
 
+    def translations(self, data: Mapping[str, Any], where: str, what: str, *, max_length: int | None = None
+                     ) -> dict[str, str]:
+        """A short text written directly as 'fr: ...' and 'en: ...' keys (an answer, a checklist item)."""
+        texts = {}
+        for language in self.languages:
+            value = data.get(language)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                self.report(f"{where}.{language}", f"the {language} translation of this {what} is missing",
+                            f"add '{language}: ...' with the {what}'s text in that language")
+                continue
+            text = self.text(data, language, where, max_length=max_length)
+            if text is not None:
+                texts[language] = for_language(language, text)
+        return texts
+
     def localized(self, data: Mapping[str, Any], where: str, read: Any) -> dict[str, Any]:
         """Read the per-language blocks of an item with ``read(fields_of_lang, where, language)``.
 

@@ -15,7 +15,6 @@ from .errors import ProblemList
 from .fields import RULE_ID, SLUG_ID, Fields, reader
 from .flow_graph import breadth_first, find_cycle
 from .flow_model import OUTCOME, QUESTION, Answer, Flow, FlowNode, FlowText, OutcomeText, QuestionText
-from .typography import for_language
 from .yamlfile import MISSING, load_yaml
 
 FLOWS_DIR = "flows"
@@ -125,15 +124,7 @@ def _answers(fields: Fields, raw: Mapping[str, Any], label: str) -> tuple[Answer
         if not isinstance(target, str) or not target:
             fields.report(f"{where}.next", "the answer leads nowhere", "set next: to the ID of the node it leads to")
             target = ""
-        texts = {}
-        for language in fields.languages:
-            if language not in item:
-                fields.report(f"{where}.{language}", f"the {language} translation is missing",
-                              f"add '{language}: ...' with the answer's text")
-                continue
-            text = fields.text(item, language, where, max_length=100)
-            if text is not None:
-                texts[language] = for_language(language, text)
+        texts = fields.translations(item, where, "answer", max_length=100)
         answers.append(Answer(target, texts))
     return tuple(answers)
 
