@@ -20,6 +20,7 @@ from .model import Guide
 from .pages import GENERATED_DIRS, GeneratedPage, generated_pages, pages_by_doc_path, sync_stubs
 from .redirects import redirects
 from .render import RenderedPage, Renderer
+from .template_cache import PROCESS_CACHE
 from .urls import absolute, language_root
 
 
@@ -104,7 +105,10 @@ def prepare_site(project_root: Path, docs_dir: Path, template_dir: Path, site_ur
     site = _cache.get(key)
     if site is None:
         guide = load_guide(project_root, languages)
-        site = GuideSite(guide, generated_pages(guide), Renderer(guide, Path(template_dir), site_url), site_url)
+        renderer = Renderer(guide, Path(template_dir), site_url)
+        # An edited rule makes a new Renderer; its templates need not be compiled again.
+        renderer.env.bytecode_cache = PROCESS_CACHE
+        site = GuideSite(guide, generated_pages(guide), renderer, site_url)
         _cache.clear()
         _cache[key] = site
     sync_stubs(Path(docs_dir), site.pages, languages)

@@ -9,8 +9,12 @@ import yaml
 
 from .errors import ProblemList
 
+# libyaml's parser when PyYAML has it (it nearly always does): about ten times faster, which is
+# most of the time `mkdocs serve` takes to show an edited rule. Same errors, same line numbers.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+
+class _UniqueKeyLoader(_BaseLoader):
     """A SafeLoader that refuses a key written twice in one mapping (YAML silently keeps the last)."""
 
 

@@ -1,0 +1,101 @@
+"""Build time of the real site (both languages) against a plain Material + i18n build of the same pages.
+
+The plain build is benchmarks/plain.py applied to a copy: the same Markdown and the same
+HTML for every generated page, the same theme, plugins and navigation, without our hooks.
+Both builds run in turn in the same session (alternating which goes first), so a busy
+machine slows both alike; the figure is the ratio of the medians. Target: at most 1.2.
+
+Usage: .venv/bin/python benchmarks/build_ratio.py [--runs 7] [--json results/build_ratio.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import (
+    BENCHMARKS,
+    PYTHON,
+    checked,
+    copy_project,
+    machine,
+    median,
+    print_table,
+    scratch_dir,
+    timed_build,
+    write_json,
+)
+
+TARGET = 1.2
+
+
+def prepare(work: Path) -> tuple[Path, Path]:
+    ours = copy_project(work / "ours")
+    plain = work / "plain"
+    shutil.copytree(ours, plain)
+    subprocess.run([PYTHON, str(BENCHMARKS / "plain.py"), str(plain), "--nav", "guide"], check=True,
+                   capture_output=True, text=True)
+    return ours, plain
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7, help="timed builds of each (after one warm-up each)")
+    parser.add_argument("--json", help="also write the figures to this JSON file")
+    args = parser.parse_args()
+
+    work = scratch_dir("ratio")
+    try:
+        ours, plain = prepare(work)
+        builds = {"ours": ours, "plain": plain}
+        times: dict[str, list[float]] = {"ours": [], "plain": []}
+        memory: dict[str, list[float]] = {"ours": [], "plain": []}
+        for name, project in builds.items():  # warm-up: imports compiled, files in the page cache
+            checked(timed_build(project, work / f"site-{name}"), name)
+        for run in range(args.runs):
+            order = ("ours", "plain") if run % 2 == 0 else ("plain", "ours")
+            for name in order:
+                result = checked(timed_build(builds[name], work / f"site-{name}"), name)
+                times[name].append(result.seconds)
+                memory[name].append(result.peak_rss_mib)
+        pages = sum(1 for _ in (work / "site-ours").rglob("index.html"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    ratio = median(times["ours"]) / median(times["plain"])
+    pair_ratios = [o / p for o, p in zip(times["ours"], times["plain"], strict=True)]
+    figures = {
+        "machine": machine(),
+        "runs": args.runs,
+        "html_files_in_site": pages,
+        "ours_seconds": [round(t, 3) for t in times["ours"]],
+        "plain_seconds": [round(t, 3) for t in times["plain"]],
+        "ours_median_s": round(median(times["ours"]), 3),
+        "plain_median_s": round(median(times["plain"]), 3),
+        "ours_peak_rss_mib": round(max(memory["ours"]), 1),
+        "plain_peak_rss_mib": round(max(memory["plain"]), 1),
+        "ratio_of_medians": round(ratio, 3),
+        "median_of_pair_ratios": round(median(pair_ratios), 3),
+        "target": TARGET,
+        "target_met": ratio <= TARGET,
+    }
+    print(f"Machine: {figures['machine']}")
+    print(f"Real site, both languages ({pages} HTML files), {args.runs} timed builds each, alternating:\n")
+    print_table(["build", "median wall time (s)", "all runs (s)", "peak memory (MiB)"], [
+        ["ours (hooks)", figures["ours_median_s"], " ".join(f"{t:.2f}" for t in times["ours"]),
+         figures["ours_peak_rss_mib"]],
+        ["plain Material + i18n", figures["plain_median_s"], " ".join(f"{t:.2f}" for t in times["plain"]),
+         figures["plain_peak_rss_mib"]],
+    ])
+    verdict = "met" if figures["target_met"] else "NOT met"
+    print(f"\nRatio ours / plain: {ratio:.3f} (median of per-pair ratios {figures['median_of_pair_ratios']:.3f});"
+          f" target <= {TARGET}: {verdict}")
+    write_json(args.json, figures)
+
+
+if __name__ == "__main__":
+    main()

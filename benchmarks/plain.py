@@ -1,0 +1,111 @@
+"""Turn a copy of the project into a plain Material + i18n site of the same pages, without our hooks.
+
+Each generated page (rule, theme, index, sources, flow, checklist) becomes an ordinary
+Markdown file per language holding the HTML our templates render for it, with its title,
+description and page assets as front matter; the hand-written pages stay as they are.
+mkdocs.yml loses its hooks, and gets either the navigation our hooks would have laid
+(``--nav guide``: the baseline of the build-time ratio) or none at all, so that MkDocs
+lists every page (``--nav all``: the design whose time grows faster than the guide).
+
+Runs on a copy only: the copy's own hooks/netguide renders the pages.
+Usage: .venv/bin/python benchmarks/plain.py PROJECT_COPY [--nav guide|all]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !ENV tags plain YAML does not know (their default is used)."""
+
+
+def _env_default(loader: _ConfigLoader, node: yaml.Node) -> Any:
+    value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [None]
+    return value[-1]
+
+
+_ConfigLoader.add_constructor("!ENV", _env_default)
+
+
+def read_config(project: Path) -> dict[str, Any]:
+    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def config_languages(config: dict[str, Any]) -> tuple[str, ...]:
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            languages = plugin["i18n"]["languages"]
+            default = next(language["locale"] for language in languages if language.get("default"))
+            return (default, *(language["locale"] for language in languages if language["locale"] != default))
+    raise ValueError("mkdocs.yml has no i18n plugin")
+
+
+def drop_top_level_keys(text: str, keys: tuple[str, ...]) -> str:
+    """Remove top-level blocks (the key's line and its indented lines) from YAML text, comments kept elsewhere."""
+    kept: list[str] = []
+    skipping = False
+    for line in text.splitlines():
+        top_level = re.match(r"^([A-Za-z_]+):", line)
+        if top_level:
+            skipping = top_level.group(1) in keys
+        elif line and not line[0].isspace():  # a comment at column 0 belongs to what follows
+            skipping = False
+        if not skipping:
+            kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def front_matter(title: str, description: str, assets: tuple[str, ...]) -> str:
+    meta: dict[str, Any] = {"title": title, "description": description}
+    if assets:
+        meta["guide_assets"] = list(assets)
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def make_plain(project: Path, nav: str = "guide") -> int:
+    """Rewrite the copy at ``project`` in place; return the number of Markdown pages written."""
+    sys.path.insert(0, str(project / "hooks"))
+    from netguide.nav import navigation
+    from netguide.site import prepare_site
+
+    config = read_config(project)
+    languages = config_languages(config)
+    site = prepare_site(project, project / "docs", project / "overrides" / "guide", SITE_URL, languages)
+    written = 0
+    for page in site.pages:
+        for language in languages:
+            suffix = "" if language == languages[0] else f".{language}"
+            rendered = site.render(page, language)
+            text = front_matter(rendered.title, rendered.description, site.renderer.assets(page))
+            (project / "docs" / f"{page.doc_path}{suffix}.md").write_text(text + rendered.html + "\n",
+                                                                            encoding="utf-8")
+            written += 1
+    config_path = project / "mkdocs.yml"
+    dropped = ("hooks", "watch", "nav") + (("not_in_nav",) if nav == "all" else ())
+    text = drop_top_level_keys(config_path.read_text(encoding="utf-8"), dropped)
+    if nav == "guide":
+        text += yaml.safe_dump({"nav": navigation(site.guide, languages[0])}, allow_unicode=True, sort_keys=False)
+    config_path.write_text(text, encoding="utf-8")
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("project", type=Path, help="a copy of the project (see benchmarks/synth.py)")
+    parser.add_argument("--nav", choices=("guide", "all"), default="guide")
+    args = parser.parse_args()
+    count = make_plain(args.project, args.nav)
+    print(f"{args.project}: {count} pages written as plain Markdown, hooks removed, nav={args.nav}")
+
+
+if __name__ == "__main__":
+    main()

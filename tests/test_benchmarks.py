@@ -1,0 +1,229 @@
+"""What the measured-quality work changed in the site, and the benchmark tools themselves.
+
+Nothing here measures time: the figures are in benchmarks/README.md. These tests check the
+facts the figures rely on: no request of a page fails, each language downloads its own
+search index, Material's script is deferred, the language selector goes straight to the
+translation, the synthetic guides are valid guides, the gzip server and the nginx example
+answer as a production host does.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from jinja2 import DictLoader, Environment
+
+from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, free_port
+from netguide.load import load_guide
+from netguide.search_index import split_index
+from netguide.template_cache import MemoryBytecodeCache
+
+sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
+import plain
+import serve
+import synth
+import weight
+from lighthouse import failed_audits
+
+GUIDE = load_guide(PROJECT_ROOT, LANGUAGES)
+ROOTS = {"fr": "", "en": "en/"}
+SAMPLE_RULE = GUIDE.rules[0].id
+
+
+# --- the site -------------------------------------------------------------------------------
+
+
+def test_each_language_has_its_own_search_index(built_site: BuiltSite) -> None:
+    for language, root in ROOTS.items():
+        index = json.loads(built_site.html(f"{root}search/search_index.json"))
+        assert index["config"]["lang"] == [language]
+        locations = [doc["location"] for doc in index["docs"]]
+        assert f"rules/{SAMPLE_RULE}/" in locations
+        assert not any(location.startswith("en/") for location in locations)
+        titles = {doc["title"] for doc in index["docs"] if doc["location"] == f"rules/{SAMPLE_RULE}/"}
+        assert titles == {f"{SAMPLE_RULE} · {GUIDE.rule(SAMPLE_RULE).texts[language].title}"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_material_looks_for_search_under_the_language_root(built_site: BuiltSite, language: str) -> None:
+    page = built_site.html(f"{ROOTS[language]}rules/{SAMPLE_RULE}/")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page, re.S)
+                        .group(1))
+    assert config["base"] == ("../.." if language == "fr" else "../../../en/")
+    assert re.search(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js" defer>', page)
+    assert "stylesheets/palette." not in page  # Material's default indigo, without the extra stylesheet
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", ["home", "rule"])
+def test_no_request_of_a_page_fails(page, served_site: BuiltSite, language: str, kind: str) -> None:
+    path = ROOTS[language] + ("" if kind == "home" else f"rules/{SAMPLE_RULE}/")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto("/" + path, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    root = served_site.url(ROOTS[language])
+    # the page fixture fails the test on any 4xx/5xx or third-party request; the page
+    # downloads its own language's search index and no other
+    assert f"{root}search/search_index.json" in asked
+    other = ROOTS["en" if language == "fr" else "fr"]
+    assert served_site.url(f"{other}search/search_index.json") not in asked
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("start", "language"), [("", "en"), ("en/", "fr")])
+def test_language_selector_names_each_language_in_it(page, served_site: BuiltSite, start: str,
+                                                      language: str) -> None:
+    page.goto(f"/{start}rules/{SAMPLE_RULE}/", wait_until="networkidle")
+    answers: list[int] = []
+    page.on("response", lambda response: answers.append(response.status) if response.request.is_navigation_request()
+            else None)
+    page.locator(".md-header__option .md-select").hover()
+    link = page.locator(f'a.md-select__link[hreflang="{language}"]')
+    assert link.get_attribute("lang") == language
+    link.click()
+    page.wait_for_url(served_site.url(f"{ROOTS[language]}rules/{SAMPLE_RULE}/"))
+    assert answers == [200]  # no redirect on the way
+
+
+@pytest.mark.browser
+def test_search_in_english_finds_english_pages_only(page, served_site: BuiltSite) -> None:
+    page.goto("/en/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("invitation")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for()
+    links = page.locator(".md-search-result__item a").evaluate_all("links => links.map(link => link.href)")
+    assert links and all(link.startswith(served_site.url("en/")) for link in links)
+
+
+# --- the modules behind it --------------------------------------------------------------------
+
+
+def test_split_index_gives_each_language_its_entries() -> None:
+    merged = {"config": {"lang": ["fr", "en"], "separator": "x"},
+              "docs": [{"location": "", "title": "Accueil", "text": ""},
+                       {"location": "rules/R01/", "title": "R01", "text": "fr"},
+                       {"location": "en/", "title": "Home", "text": ""},
+                       {"location": "en/rules/R01/#why", "title": "Why", "text": "en"}]}
+    parts = split_index(merged, ("fr", "en"))
+    assert parts[""]["config"] == {"lang": ["fr"], "separator": "x"}
+    assert [doc["location"] for doc in parts[""]["docs"]] == ["", "rules/R01/"]
+    assert parts["en/"]["config"]["lang"] == ["en"]
+    assert [doc["location"] for doc in parts["en/"]["docs"]] == ["", "rules/R01/#why"]
+
+
+def test_compiled_templates_are_shared_between_environments(monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = MemoryBytecodeCache()
+    templates = {"page.html": "<p>{{ text }}</p>"}
+    first = Environment(loader=DictLoader(templates), bytecode_cache=cache)
+    assert first.get_template("page.html").render(text="un") == "<p>un</p>"
+    second = Environment(loader=DictLoader(templates), bytecode_cache=cache)
+    monkeypatch.setattr(second, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
+    assert second.get_template("page.html").render(text="deux") == "<p>deux</p>"
+    changed = Environment(loader=DictLoader({"page.html": "<b>{{ text }}</b>"}), bytecode_cache=cache)
+    assert changed.get_template("page.html").render(text="trois") == "<b>trois</b>"
+
+
+# --- the benchmark tools ----------------------------------------------------------------------
+
+
+def test_synthetic_guide_is_a_valid_guide_of_the_size_asked(tmp_path: Path) -> None:
+    total = len(GUIDE.rules) + 7
+    project = synth.make_synthetic_project(total, tmp_path / "copy")
+    guide = load_guide(project, LANGUAGES)
+    assert len(guide.rules) == total
+    added = [rule for rule in guide.rules if rule.id not in {r.id for r in GUIDE.rules}]
+    assert len(added) == 7 and all(rule.texts["en"].title for rule in added)
+    assert not (project / "docs" / "rules").exists() or not any((project / "docs" / "rules").iterdir())
+    # the project's own knowledge base is untouched
+    assert len(list((PROJECT_ROOT / "knowledge" / "rules").glob("*.yml"))) == len(GUIDE.rules)
+
+
+def test_plain_config_loses_only_the_blocks_asked() -> None:
+    text = ("site_name: x\nhooks:\n  - a.py\n  - b.py\n# kept\nnot_in_nav: |\n  /rules/R*.md\n"
+            "watch:\n  - k\nstrict: true\n")
+    assert plain.drop_top_level_keys(text, ("hooks", "watch")) == (
+        "site_name: x\n# kept\nnot_in_nav: |\n  /rules/R*.md\nstrict: true\n")
+
+
+def test_gzip_server_answers_like_the_production_host(tmp_path: Path) -> None:
+    (tmp_path / "rules" / "R01").mkdir(parents=True)
+    (tmp_path / "rules" / "R01" / "index.html").write_text("<p>règle</p>" * 200, encoding="utf-8")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "main.0123abcd.min.css").write_text("body{color:red}" * 100, encoding="utf-8")
+    (tmp_path / "404.html").write_text("introuvable", encoding="utf-8")
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+
+    def get(url: str, gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
+        headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+        try:
+            with opener.open(urllib.request.Request(url, headers=headers), timeout=10) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    with serve.StaticServer(tmp_path, free_port()) as server:
+        status, headers, body = get(server.url + "rules/R01/")
+        assert status == 200 and headers["Content-Encoding"] == "gzip" and headers["Cache-Control"] == "no-cache"
+        assert gzip.decompress(body).decode("utf-8") == "<p>règle</p>" * 200
+        status, headers, body = get(server.url + "rules/R01/", gzip_ok=False)
+        assert "Content-Encoding" not in headers and body.decode("utf-8").startswith("<p>règle")
+        status, headers, _ = get(server.url + "assets/main.0123abcd.min.css")
+        assert "immutable" in headers["Cache-Control"] and headers["Content-Encoding"] == "gzip"
+        status, headers, _ = get(server.url + "rules/R01")
+        assert status == 301 and headers["Location"] == "/rules/R01/"
+        status, _, body = get(server.url + "nowhere/")
+        assert status == 404 and body == b"introuvable"
+        assert get(server.url + "../../etc/passwd")[0] == 404
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed (apt-get install nginx-light)")
+def test_nginx_example_configuration_serves_the_site(built_site: BuiltSite) -> None:
+    import check_deploy
+    from common import scratch_dir
+
+    work = scratch_dir("test-nginx")
+    try:
+        work.chmod(0o755)  # nginx's workers run unprivileged and must read the copy
+        site = work / "site"
+        shutil.copytree(built_site.root, site)
+        site.chmod(0o755)  # pytest's temporary directories are private to their owner
+        with check_deploy.NginxServer(site, free_port(), work / "nginx") as server:
+            results = check_deploy.checks(server.url, site)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    assert [(label, answer) for label, ok, answer in results if not ok] == []
+
+
+def test_page_weight_tells_material_from_the_guide() -> None:
+    assert weight.classify("assets/stylesheets/main.57a0d79d.min.css") == ("css", "material")
+    assert weight.classify("css/guide.css") == ("css", "ours")
+    assert weight.classify("js/flow.js") == ("js", "ours")
+    assert weight.classify("en/search/search_index.json") == ("search-index", "search")
+    assert weight.classify("en/rules/R01/") == ("html", "ours")
+    assert weight.classify("rules/R01/sitemap.xml") == ("sitemap", "ours")
+
+
+def test_lighthouse_failures_list_only_scored_audits() -> None:
+    report = {
+        "categories": {"seo": {"id": "seo", "auditRefs": [{"id": "meta-description", "weight": 1},
+                                                           {"id": "structured-data", "weight": 0}]}},
+        "audits": {"meta-description": {"score": 0, "scoreDisplayMode": "binary"},
+                   "structured-data": {"score": None, "scoreDisplayMode": "manual"}},
+    }
+    assert failed_audits(report) == ["seo: meta-description (0.00)"]
