@@ -192,7 +192,6 @@ def test_gzip_server_answers_like_the_production_host(tmp_path: Path) -> None:
         assert get(server.url + "../../etc/passwd")[0] == 404
 
 
-@pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed (apt-get install nginx-light)")
 def test_nginx_example_configuration_serves_the_site(built_site: BuiltSite) -> None:
     import check_deploy
     from common import scratch_dir
