@@ -12,9 +12,8 @@ from typing import Any
 
 from .checklist_model import MAX_ITEMS, MIN_ITEMS, MODES, Checklist, ChecklistItem, ChecklistSection, ChecklistText
 from .errors import ProblemList
-from .fields import RULE_ID, SLUG_ID, Fields, reader
+from .fields import RULE_ID, SLUG_ID, Fields, open_item_file, reader
 from .model import Guide
-from .yamlfile import MISSING, load_yaml
 
 CHECKLISTS_DIR = "checklists"
 # Pages that live beside the checklists under checklists/: an ID equal to one would take its address.
@@ -40,14 +39,11 @@ def load_checklists(root: Path, problems: ProblemList, languages: tuple[str, ...
 
 
 def load_checklist(path: Path, problems: ProblemList, languages: tuple[str, ...]) -> Checklist | None:
-    data = load_yaml(path, problems)
-    if data is MISSING:
+    opened = open_item_file(path, problems, languages, ("id", "order", "mode", "items", "sections"))
+    if opened is None:
         return None
-    fields = Fields(problems, path, languages)
-    data = fields.mapping(data, "", ("id", "order", "mode", "items", "sections", *languages))
-    if data is None:
-        return None
-    checklist_id = _read_id(fields, data, path)
+    fields, data = opened
+    checklist_id = _read_id(fields, data)
     order = _read_order(fields, data)
     mode = data.get("mode")
     if mode not in MODES:
@@ -62,11 +58,8 @@ def load_checklist(path: Path, problems: ProblemList, languages: tuple[str, ...]
     return Checklist(checklist_id, order, mode, texts, sections, problems.display(path))
 
 
-def _read_id(fields: Fields, data: Mapping[str, Any], path: Path) -> str | None:
-    checklist_id = fields.identifier(data, "id", "", SLUG_ID, "avant-inviter")
-    if checklist_id and checklist_id != path.stem:
-        fields.report("id", f"the ID '{checklist_id}' does not match the file name '{path.name}'",
-                      f"rename the file to {checklist_id}.yml or set id: {path.stem}")
+def _read_id(fields: Fields, data: Mapping[str, Any]) -> str | None:
+    checklist_id = fields.file_id(data, SLUG_ID, "avant-inviter")
     if checklist_id in RESERVED_IDS:
         fields.report("id", f"the ID '{checklist_id}' would take the address of the page checklists/{checklist_id}/",
                       f"choose another ID (not {' or '.join(RESERVED_IDS)})")

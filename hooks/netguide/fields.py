@@ -9,6 +9,7 @@ from typing import Any
 
 from .errors import ProblemList
 from .typography import for_language
+from .yamlfile import MISSING, load_yaml
 
 RULE_ID = re.compile(r"^R\d{2,4}$")
 SLUG_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -115,6 +116,14 @@ class Fields:
                 texts[language] = for_language(language, text)
         return texts
 
+    def file_id(self, data: Mapping[str, Any], pattern: re.Pattern[str], example: str) -> str | None:
+        """The ID of an item that has a file of its own; it must be the file's name."""
+        item_id = self.identifier(data, "id", "", pattern, example)
+        if item_id and item_id != self.path.stem:
+            self.report("id", f"the ID '{item_id}' does not match the file name '{self.path.name}'",
+                        f"rename the file to {item_id}.yml or set id: {self.path.stem}")
+        return item_id
+
     def localized(self, data: Mapping[str, Any], where: str, read: Any) -> dict[str, Any]:
         """Read the per-language blocks of an item with ``read(fields_of_lang, where, language)``.
 
@@ -133,6 +142,17 @@ class Fields:
                 continue
             texts[language] = read(_Localized(self, language), block, label)
         return texts
+
+
+def open_item_file(path: Path, problems: ProblemList, languages: tuple[str, ...], keys: tuple[str, ...]
+                   ) -> tuple[Fields, Mapping[str, Any]] | None:
+    """Parse one item's YAML file (a rule, checklist, flow) and check its top-level keys."""
+    data = load_yaml(path, problems)
+    if data is MISSING:
+        return None
+    fields = Fields(problems, path, languages)
+    data = fields.mapping(data, "", (*keys, *languages))
+    return None if data is None else (fields, data)
 
 
 class _Localized:

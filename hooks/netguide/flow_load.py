@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProblemList
-from .fields import RULE_ID, SLUG_ID, Fields, reader
+from .fields import RULE_ID, SLUG_ID, Fields, open_item_file, reader
 from .flow_graph import breadth_first, find_cycle
 from .flow_model import OUTCOME, QUESTION, Answer, Flow, FlowNode, FlowText, OutcomeText, QuestionText
-from .yamlfile import MISSING, load_yaml
 
 FLOWS_DIR = "flows"
 KINDS = (QUESTION, OUTCOME)
@@ -48,17 +47,11 @@ def load_flows(root: Path, problems: ProblemList, languages: tuple[str, ...]) ->
 
 
 def load_flow(path: Path, problems: ProblemList, languages: tuple[str, ...]) -> Flow | None:
-    data = load_yaml(path, problems)
-    if data is MISSING:
+    opened = open_item_file(path, problems, languages, ("id", "nodes"))
+    if opened is None:
         return None
-    fields = Fields(problems, path, languages)
-    data = fields.mapping(data, "", ("id", "nodes", *languages))
-    if data is None:
-        return None
-    flow_id = fields.identifier(data, "id", "", SLUG_ID, "accepter-demande")
-    if flow_id and flow_id != path.stem:
-        fields.report("id", f"the ID '{flow_id}' does not match the file name '{path.name}'",
-                      f"rename the file to {flow_id}.yml or set id: {path.stem}")
+    fields, data = opened
+    flow_id = fields.file_id(data, SLUG_ID, "accepter-demande")
     texts = fields.localized(data, "", _flow_text)
     raw_nodes = data.get("nodes")
     if not isinstance(raw_nodes, list) or not raw_nodes:

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import checklists, flows
 from .errors import ProblemList
-from .fields import RULE_ID, SLUG_ID, Fields, reader
+from .fields import RULE_ID, SLUG_ID, Fields, open_item_file, reader
 from .model import Guide, Rule, RuleText, Source, SourceText, Theme, ThemeText, View, ViewText
 from .registry import check_registry, read_registry
 from .typography import for_language, french
@@ -112,17 +112,11 @@ def load_sources(root: Path, problems: ProblemList, languages: tuple[str, ...]) 
 
 
 def load_rule(path: Path, problems: ProblemList, languages: tuple[str, ...]) -> Rule | None:
-    data = load_yaml(path, problems)
-    if data is MISSING:
+    opened = open_item_file(path, problems, languages, ("id", "theme", "sources", "related", "views"))
+    if opened is None:
         return None
-    fields = Fields(problems, path, languages)
-    data = fields.mapping(data, "", ("id", "theme", "sources", "related", "views", *languages))
-    if data is None:
-        return None
-    rule_id = fields.identifier(data, "id", "", RULE_ID, "R07")
-    if rule_id and rule_id != path.stem:
-        fields.report("id", f"the ID '{rule_id}' does not match the file name '{path.name}'",
-                      f"rename the file to {rule_id}.yml or set id: {path.stem}")
+    fields, data = opened
+    rule_id = fields.file_id(data, RULE_ID, "R07")
     theme = fields.identifier(data, "theme", "", SLUG_ID, "repondre")
     sources = fields.id_list(data, "sources", "")
     related = fields.id_list(data, "related", "", required=False)
