@@ -19,6 +19,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import yaml
+
+from netguide.adapter.config import project_languages
+from netguide.errors import KnowledgeError, Problem
+from netguide.guide import Guide, load_guide
+from netguide.urls import language_root
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -27,7 +33,21 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
     "--disable-background-networking", "--disable-component-update",
 ]
-LANGUAGES = ("fr", "en")
+# The site's languages and each one's root ('' for the default, 'en/'), from mkdocs.yml.
+LANGUAGES = project_languages(PROJECT_ROOT)
+ROOTS = {language: language_root(language, LANGUAGES[0]) for language in LANGUAGES}
+
+
+def published_ids(section: str) -> list[str]:
+    """The published IDs of a kind, read from the registry alone (for parametrizing tests at collection)."""
+    registry = yaml.safe_load((PROJECT_ROOT / "knowledge" / "registry.yml").read_text(encoding="utf-8"))
+    return list(registry[section]["published"])
+
+
+@pytest.fixture(scope="session")
+def guide() -> Guide:
+    """The real knowledge base, loaded and checked once per session."""
+    return load_guide(PROJECT_ROOT, LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -159,6 +179,25 @@ def axe_violations(tab: object) -> list[str]:
         f"{violation['id']}: {violation['help']} at {violation['nodes'][0]['target']}"
         for violation in results.response["violations"]
     ]
+
+
+def problems_of(root: Path) -> list[Problem]:
+    """The problems that stop loading the knowledge base at ``root`` (the test fails if it loads)."""
+    with pytest.raises(KnowledgeError) as caught:
+        load_guide(root, LANGUAGES)
+    return caught.value.problems
+
+
+def message_of(root: Path) -> str:
+    with pytest.raises(KnowledgeError) as caught:
+        load_guide(root, LANGUAGES)
+    return str(caught.value)
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 @pytest.fixture

@@ -1,29 +1,15 @@
-"""The knowledge model, loaded and validated without MkDocs: the real data, then one test per bad input."""
+"""The knowledge model, loaded and checked without MkDocs: the real data, the kinds, the shapes."""
 
 from __future__ import annotations
 
-import shutil
+import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import LANGUAGES, PROJECT_ROOT
-from netguide.errors import KnowledgeError, ProblemList
-from netguide.frontmatter import check_front_matter
-from netguide.load import load_guide
+from conftest import LANGUAGES, PROJECT_ROOT, edit, message_of, problems_of
+from netguide.guide import Guide, load_guide
+from netguide.kinds import KINDS
 from netguide.redirects import redirects
-
-
-def problems_of(root: Path) -> str:
-    with pytest.raises(KnowledgeError) as caught:
-        load_guide(root, LANGUAGES)
-    return str(caught.value)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from netguide.site import all_pages
 
 
 def rule_file(root: Path, rule_id: str) -> Path:
@@ -49,11 +35,20 @@ def remove_rule(root: Path, rule_id: str) -> None:
         path.write_text(text.replace(f", {rule_id}", "").replace(f"{rule_id}, ", ""), encoding="utf-8")
 
 
-def test_real_knowledge_is_complete() -> None:
-    guide = load_guide(PROJECT_ROOT, LANGUAGES)
-    assert len(guide.rules) >= 50
-    assert {theme.id for theme in guide.themes} == {rule.theme for rule in guide.rules}
-    for rule in guide.rules:
+def next_free_rule_id(guide: Guide) -> str:
+    """The next rule code no rule has used, published or retired."""
+    used = {rule.id for rule in guide.of("rule")} | set(guide.registry.retired.get("rules", {}))
+    number = max(int(rule_id[1:]) for rule_id in used) + 1
+    return f"R{number:02d}"
+
+
+# The real data ---------------------------------------------------------------------------------
+
+def test_real_knowledge_is_complete(guide: Guide) -> None:
+    rules = guide.of("rule")
+    assert len(rules) >= 40
+    assert {theme.id for theme in guide.of("theme")} == {rule.theme for rule in rules}
+    for rule in rules:
         assert rule.sources, rule.id
         for language in LANGUAGES:
             text = rule.texts[language]
@@ -63,27 +58,22 @@ def test_real_knowledge_is_complete() -> None:
             assert set(view.texts) == set(LANGUAGES), rule.id
 
 
-def test_every_source_document_is_cited() -> None:
-    guide = load_guide(PROJECT_ROOT, LANGUAGES)
+def test_every_source_document_is_cited(guide: Guide) -> None:
     seeds = PROJECT_ROOT.parent / "shared" / "seeds"
-    for source in guide.sources:
-        assert guide.rules_citing(source.id), source.id
+    for source in guide.of("source"):
+        assert any(source.id in rule.sources for rule in guide.of("rule")), source.id
         if seeds.is_dir():
             assert (seeds / source.file).is_file(), source.file
 
 
-def test_sources_disagreements_are_shown_as_views() -> None:
-    guide = load_guide(PROJECT_ROOT, LANGUAGES)
-    contested = {rule.id: {view.source for view in rule.views} for rule in guide.rules if rule.views}
+def test_sources_disagreements_are_shown_as_views(guide: Guide) -> None:
+    contested = {rule.id: {view.source for view in rule.views} for rule in guide.of("rule") if rule.views}
     # How many contacts is enough: three sources, three views.
     assert any(len(sources) >= 3 for sources in contested.values()), contested
-    # How fast to answer an invitation: wait 24 h vs reach out boldly.
-    assert any({"faire-ne-pas-faire", "dos-donts"} <= sources for sources in contested.values()), contested
 
 
-def test_french_typography_is_applied() -> None:
-    guide = load_guide(PROJECT_ROOT, LANGUAGES)
-    for rule in guide.rules:
+def test_french_typography_is_applied(guide: Guide) -> None:
+    for rule in guide.of("rule"):
         text = rule.texts["fr"]
         for field in (text.title, text.statement, *text.why, *text.how, text.example or ""):
             for mark in ":;!?»":
@@ -91,125 +81,63 @@ def test_french_typography_is_applied() -> None:
             assert "« " not in field, (rule.id, field)
 
 
-def test_malformed_yaml_names_file_and_line(knowledge_copy: Path) -> None:
-    path = rule_file(knowledge_copy, "R12")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    lines[2] = "sources: [que-faire"  # unclosed flow sequence
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    message = problems_of(knowledge_copy)
-    assert "knowledge/rules/R12.yml:" in message
-    assert "malformed YAML" in message and "Fix:" in message
-    line = int(message.split("knowledge/rules/R12.yml:")[1].split()[0].rstrip(":"))
-    assert 3 <= line <= 5
+def test_every_kind_has_a_unique_name_and_section() -> None:
+    assert len({kind.name for kind in KINDS}) == len({kind.section for kind in KINDS}) == len(KINDS)
 
 
-def test_key_written_twice_is_refused(knowledge_copy: Path) -> None:
-    edit(rule_file(knowledge_copy, "R12"), "theme: contact\n", "theme: contact\ntheme: profil\n")
-    message = problems_of(knowledge_copy)
-    assert "knowledge/rules/R12.yml:3" in message and "'theme' appears twice" in message
+def test_pages_never_share_an_address(guide: Guide) -> None:
+    pages = all_pages(guide)
+    paths = [page.path for page in pages]
+    assert len(set(paths)) == len(paths)
+    shorts = [page.short_path for page in pages if page.short_path]
+    assert not set(shorts) & set(paths)
+    assert len(set(shorts)) == len(shorts)
 
 
-def test_malformed_front_matter_names_file_and_line(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "page.md").write_text("---\ntitle: ok\ndescription: [broken\n---\n# Page\n", encoding="utf-8")
-    problems = ProblemList(tmp_path)
-    check_front_matter(docs, problems)
-    assert len(problems.items) == 1
-    assert str(problems.items[0]).startswith("docs/page.md:")
-    assert problems.items[0].line in (3, 4, 5)
+def test_titles_and_descriptions_exist_for_every_page_and_language(guide: Guide) -> None:
+    for page in all_pages(guide):
+        assert set(page.titles) == set(page.descriptions) == set(LANGUAGES), page.path
+        assert all(page.titles.values()) and all(page.descriptions.values()), page.path
 
 
-def test_unclosed_front_matter(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "page.md").write_text("---\ntitle: ok\n# Page\n", encoding="utf-8")
-    problems = ProblemList(tmp_path)
-    check_front_matter(docs, problems)
-    assert "never closed" in str(problems.items[0])
+def test_the_neutral_package_imports_without_mkdocs(tmp_path: Path) -> None:
+    """netguide (all but netguide.adapter) must move to another generator unchanged."""
+    import subprocess
+
+    script = (
+        "import sys, importlib.abc\n"
+        "class NoMkDocs(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name.split('.')[0] in ('mkdocs', 'material', 'mkdocs_static_i18n'):\n"
+        "            raise ImportError(f'{name} is not available')\n"
+        "sys.meta_path.insert(0, NoMkDocs())\n"
+        "import netguide, netguide.guide, netguide.site, netguide.kinds, netguide.cli\n"
+        "from pathlib import Path\n"
+        f"guide = netguide.guide.load_guide(Path({str(PROJECT_ROOT)!r}), {LANGUAGES!r})\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_static_i18n')]\n"
+        "print(len(guide.of('rule')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 0
 
 
-def test_duplicate_rule_id(knowledge_copy: Path) -> None:
-    shutil.copy(rule_file(knowledge_copy, "R12"), knowledge_copy / "knowledge" / "rules" / "R12.yaml")
-    message = problems_of(knowledge_copy)
-    assert "duplicate rule ID 'R12'" in message and "knowledge/rules/R12.y" in message
+# A few bad inputs through the whole chain (the full list is in test_bad_input.py) ----------------
 
-
-def test_duplicate_theme_id(knowledge_copy: Path) -> None:
-    edit(knowledge_copy / "knowledge" / "themes.yml", "- id: contact", "- id: profil")
-    message = problems_of(knowledge_copy)
-    assert "knowledge/themes.yml" in message and "duplicate theme ID 'profil'" in message
-
-
-def test_id_must_match_file_name(knowledge_copy: Path) -> None:
-    edit(rule_file(knowledge_copy, "R12"), "id: R12", "id: R99")
-    message = problems_of(knowledge_copy)
-    assert "knowledge/rules/R12.yml [id]" in message and "does not match the file name" in message
-
-
-def test_unknown_theme(knowledge_copy: Path) -> None:
-    edit(rule_file(knowledge_copy, "R12"), "theme: contact", "theme: contacts")
-    message = problems_of(knowledge_copy)
-    assert "knowledge/rules/R12.yml [theme]: unknown theme 'contacts'" in message
-    assert "knowledge/themes.yml" in message
-
-
-def test_unknown_source(knowledge_copy: Path) -> None:
-    edit(rule_file(knowledge_copy, "R12"), "que-faire", "que-fair")
-    message = problems_of(knowledge_copy)
-    assert "knowledge/rules/R12.yml [sources]: unknown source 'que-fair'" in message
-
-
-def test_unknown_related_rule(knowledge_copy: Path) -> None:
-    path = rule_file(knowledge_copy, "R12")
-    text = path.read_text(encoding="utf-8")
-    related_line = next(line for line in text.splitlines() if line.startswith("related:"))
-    edit(path, related_line, "related: [R11, R404]")
-    message = problems_of(knowledge_copy)
-    assert "knowledge/rules/R12.yml [related]: unknown rule 'R404'" in message
-
-
-def test_rule_missing_a_language(knowledge_copy: Path) -> None:
-    path = rule_file(knowledge_copy, "R12")
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[: text.index("\nen:")] + "\n", encoding="utf-8")
-    message = problems_of(knowledge_copy)
-    assert "knowledge/rules/R12.yml [en]: the en translation is missing" in message
-    assert "add a 'en:' block" in message
-
-
-def test_empty_required_field(knowledge_copy: Path) -> None:
-    path = rule_file(knowledge_copy, "R12")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    index = next(i for i, line in enumerate(lines) if line.startswith("  statement:") and i > 4)
-    lines[index] = '  statement: ""'
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    message = problems_of(knowledge_copy)
-    assert "knowledge/rules/R12.yml [fr.statement]: required text is missing or empty" in message
-
-
-def test_unknown_key_is_a_typo(knowledge_copy: Path) -> None:
-    edit(rule_file(knowledge_copy, "R12"), "related:", "relatd:")
-    message = problems_of(knowledge_copy)
-    assert "unknown key 'relatd'" in message
-
-
-def test_unquoted_colon_in_a_step(knowledge_copy: Path) -> None:
-    path = rule_file(knowledge_copy, "R12")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    index = next(i for i, line in enumerate(lines) if line.startswith("    - "))
-    lines[index] = "    - Relisez : trois phrases suffisent."
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    message = problems_of(knowledge_copy)
-    assert "fr.how[1]" in message and "put the whole item in double quotes" in message
+def test_all_problems_are_reported_at_once(knowledge_copy: Path) -> None:
+    edit(rule_file(knowledge_copy, "R12"), "theme: contact", "theme: nowhere")
+    edit(rule_file(knowledge_copy, "R13"), "theme: contact", "theme: elsewhere")
+    message = message_of(knowledge_copy)
+    assert message.startswith("The guide's data has 2 problems:")
 
 
 def test_published_id_that_disappeared(knowledge_copy: Path) -> None:
     gone = unreferenced_rule(knowledge_copy)
     remove_rule(knowledge_copy, gone)
-    message = problems_of(knowledge_copy)
-    assert f"knowledge/registry.yml [rules.published.{gone}]: the published rule {gone} has disappeared" in message
-    assert f"move it to rules.retired as '{gone}: <ID that replaces it>'" in message
+    [problem] = problems_of(knowledge_copy)
+    assert (problem.file, problem.where) == ("knowledge/registry.yml", f"rules.published.{gone}")
+    assert problem.line and f"the published rule {gone} has disappeared" in problem.problem
+    assert f"move it to rules.retired as '{gone}: <ID that replaces it>'" in problem.fix
 
 
 def test_retired_id_redirects_to_its_replacement(knowledge_copy: Path) -> None:
@@ -219,26 +147,15 @@ def test_retired_id_redirects_to_its_replacement(knowledge_copy: Path) -> None:
     edit(registry, f"    - {gone}\n", "")
     edit(registry, "  retired: {}", f"  retired:\n    {gone}: R11")
     guide = load_guide(knowledge_copy, LANGUAGES)
-    pairs = {(redirect.from_path, redirect.to_path) for redirect in redirects(guide)}
+    pairs = {(redirect.from_path, redirect.to_path) for redirect in redirects(guide, all_pages(guide), KINDS)}
     assert (f"r/{gone}/", "rules/R11/") in pairs
     assert (f"rules/{gone}/", "rules/R11/") in pairs
 
 
-def test_new_rule_must_be_registered(knowledge_copy: Path) -> None:
-    text = rule_file(knowledge_copy, "R12").read_text(encoding="utf-8").replace("id: R12", "id: R53")
-    rule_file(knowledge_copy, "R53").write_text(text, encoding="utf-8")
-    message = problems_of(knowledge_copy)
-    assert "the rule R53 is not registered" in message and "add '- R53' under rules.published" in message
-
-
-def test_retired_id_still_in_use(knowledge_copy: Path) -> None:
-    edit(knowledge_copy / "knowledge" / "registry.yml", "  retired: {}", "  retired:\n    R12: R11")
-    message = problems_of(knowledge_copy)
-    assert "the rule R12 is retired but still exists" in message
-
-
-def test_all_problems_are_reported_at_once(knowledge_copy: Path) -> None:
-    edit(rule_file(knowledge_copy, "R12"), "theme: contact", "theme: nowhere")
-    edit(rule_file(knowledge_copy, "R13"), "theme: contact", "theme: elsewhere")
-    message = problems_of(knowledge_copy)
-    assert message.startswith("The guide's data has 2 problems:")
+def test_new_rule_must_be_registered(knowledge_copy: Path, guide: Guide) -> None:
+    new_id = next_free_rule_id(guide)
+    text = rule_file(knowledge_copy, "R12").read_text(encoding="utf-8").replace("id: R12", f"id: {new_id}")
+    rule_file(knowledge_copy, new_id).write_text(text, encoding="utf-8")
+    [problem] = problems_of(knowledge_copy)
+    assert problem.problem == f"the rule {new_id} is not registered"
+    assert problem.fix == f"add '- {new_id}' under rules.published once it is ready to publish"

@@ -1,9 +1,20 @@
-"""Errors that stop the build, each naming the file, the item and the fix."""
+"""Problems that stop the build, each naming the file, the line, the key and the fix."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+# Values from the data are quoted in messages; a hostile or runaway value must not make the
+# message itself huge (or slow to build), so it is cut to this many characters.
+SHOWN_MAX = 60
+
+
+def shown(value: object) -> str:
+    """A value of the data as a message quotes it: short, on one line."""
+    text = value if isinstance(value, str) else type(value).__name__ if isinstance(value, dict | list) else repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
 
 
 @dataclass(frozen=True)

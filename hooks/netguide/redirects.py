@@ -1,16 +1,17 @@
 """Short links and the links of retired IDs, written as static redirect pages.
 
-A redirect page works without JavaScript (meta refresh) and, with it, keeps the
+A redirect page works without JavaScript (meta refresh) and, with it, keeps the ?query and
 #fragment of the address it was opened with.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from .model import Guide
-from .registry import SINGULAR
-from .urls import PAGE_DIRS, SHORT_DIRS, page_path, short_path
+from .guide import Guide
+from .kind import Kind, Page
 
 
 @dataclass(frozen=True)
@@ -19,15 +20,18 @@ class Redirect:
     to_path: str
 
 
-def redirects(guide: Guide) -> list[Redirect]:
-    found = []
-    for kind, ids in guide.ids_by_kind().items():
-        what = SINGULAR[kind]
-        if what in SHORT_DIRS:
-            found += [Redirect(short_path(what, item_id), page_path(what, item_id)) for item_id in ids]
-        for old_id, new_id in guide.registry.retired.get(kind, {}).items():
-            if what in SHORT_DIRS:
-                found.append(Redirect(short_path(what, old_id), page_path(what, new_id)))
-            if what in PAGE_DIRS:
-                found.append(Redirect(page_path(what, old_id), page_path(what, new_id)))
+def redirects(guide: Guide, pages: Sequence[Page], kinds: Sequence[Kind[Any]]) -> list[Redirect]:
+    found = [Redirect(page.short_path, page.path) for page in pages if page.short_path]
+    for kind in kinds:
+        for old_id, new_id in guide.registry.retired.get(kind.section, {}).items():
+            if kind.short_dir:
+                found.append(Redirect(kind.short_path(old_id) or "", kind.item_path(new_id)))
+            if kind.page_dir:
+                found.append(Redirect(kind.item_path(old_id), kind.item_path(new_id)))
     return found
+
+
+def relative_target(from_path: str, to_path: str) -> str:
+    """The link from a redirect page to its target, relative so that it works under any host."""
+    depth = from_path.rstrip("/").count("/") + 1
+    return "../" * depth + to_path

@@ -2,84 +2,151 @@
 
 An ID that was published stays in the registry for good. Removing or renaming an item is
 only allowed by moving its ID to ``retired`` with the ID that replaces it; the old links
-then redirect to the replacement.
+then redirect to the replacement. Every ID here becomes part of a path on the site, so each
+is checked against its kind's pattern and reserved names before anything is written.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any
 
-from .errors import ProblemList
-from .model import Guide, Registry
-from .yamlfile import MISSING, load_yaml
+from pydantic import AfterValidator, BaseModel, Field, create_model
 
-KINDS = ("rules", "themes", "checklists", "flows")
-SINGULAR = {"rules": "rule", "themes": "theme", "checklists": "checklist", "flows": "flow"}
+from .errors import ProblemList, shown
+from .kind import Kind, Knowledge
+from .shapes import Shape, display_path, unique, validate
+
+if TYPE_CHECKING:
+    from .guide import Guide
+
+REGISTRY_FILE = "registry.yml"
 
 
-def read_registry(path: Path, problems: ProblemList, kinds: tuple[str, ...] = KINDS) -> Registry:
-    data = load_yaml(path, problems)
-    if data is MISSING:
-        return Registry({}, {})
-    if not isinstance(data, dict):
-        problems.add(path, "", "expected one section per kind of item", "write 'rules:', 'themes:' sections")
-        return Registry({}, {})
+@dataclass(frozen=True)
+class Registry:
+    """Every ID ever published, per kind (by section), and the retired ones with their replacement."""
+
+    published: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    retired: dict[str, dict[str, str]] = field(default_factory=dict)
+    lines: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def replacement(self, section: str, item_id: str) -> str | None:
+        return self.retired.get(section, {}).get(item_id)
+
+
+class Section(Shape):
+    """The IDs of one kind of item."""
+
+    published: Annotated[tuple[str, ...], AfterValidator(unique("ID"))] = Field(
+        default=(), description="every ID of this kind that was ever published and still exists")
+    retired: dict[str, str] = Field(
+        default_factory=dict, description="OLD: NEW pairs: an ID that was removed, and the ID that replaces it")
+
+
+@cache
+def registry_model(sections: tuple[str, ...]) -> type[BaseModel]:
+    fields: dict[str, Any] = {section: (Section, Field(default_factory=Section)) for section in sections}
+    return create_model("RegistryFile", __base__=Shape, **fields)
+
+
+def registered_kinds(kinds: Sequence[Kind[Any]]) -> tuple[Kind[Any], ...]:
+    return tuple(kind for kind in kinds if kind.registered)
+
+
+def read_registry(knowledge: Knowledge, kinds: Sequence[Kind[Any]]) -> Registry:
+    path = knowledge.directory / REGISTRY_FILE
+    document = knowledge.read(path)
+    if document is None:
+        return Registry()
+    file = knowledge.display(path)
+    registered = registered_kinds(kinds)
+    data = validate(registry_model(tuple(kind.section for kind in registered)), document.data, document, file,
+                    knowledge.problems)
+    if data is None:
+        return Registry()
     published: dict[str, tuple[str, ...]] = {}
     retired: dict[str, dict[str, str]] = {}
-    for kind in kinds:
-        section = data.get(kind) or {}
-        if not isinstance(section, dict):
-            problems.add(path, kind, "expected 'published' and 'retired' keys", "see the comment at the top")
-            continue
-        for key in section:
-            if key not in ("published", "retired"):
-                problems.add(path, f"{kind}.{key}", f"unknown key '{key}'", "use only published and retired")
-        ids = section.get("published") or []
-        old = section.get("retired") or {}
-        if not isinstance(ids, list) or not all(isinstance(item, str) for item in ids):
-            problems.add(path, f"{kind}.published", "expected a list of IDs", "write one '- ID' per line")
-            ids = []
-        if not isinstance(old, dict) or not all(isinstance(v, str) for v in old.values()):
-            problems.add(path, f"{kind}.retired", "expected 'OLD: NEW' pairs", "write e.g. R99: R12")
-            old = {}
-        duplicates = sorted({item for item in ids if ids.count(item) > 1})
-        if duplicates:
-            problems.add(path, f"{kind}.published", f"lists {', '.join(duplicates)} twice", "keep one of each")
-        published[kind] = tuple(dict.fromkeys(ids))
-        retired[kind] = {str(key): value for key, value in old.items()}
-    for kind in data:
-        if kind not in kinds:
-            problems.add(path, str(kind), f"unknown kind '{kind}'", f"use only {', '.join(kinds)}")
-    return Registry(published, retired)
+    lines: dict[tuple[str, ...], int] = {}
+
+    def refuse(key: tuple[str | int, ...], line_at: tuple[str | int, ...], item_id: str, problem: str,
+               fix: str) -> None:
+        # An ID that is not one is not shown as part of the key: it may be anything.
+        knowledge.problems.add(file, display_path(document.data, key), f"'{shown(item_id)}' {problem}", fix,
+                               document.line_of(line_at))
+
+    for kind in registered:
+        section: Section = getattr(data, kind.section)
+        for key in ((kind.section,), (kind.section, "published"), (kind.section, "retired")):
+            lines[key] = document.line_of(key) or 1
+        for index, item_id in enumerate(section.published):
+            lines[(kind.section, "published", item_id)] = document.line_of((kind.section, "published", index)) or 1
+        for old in section.retired:
+            lines[(kind.section, "retired", old)] = document.line_of((kind.section, "retired", old)) or 1
+        good: list[str] = []
+        for index, item_id in enumerate(section.published):
+            problem = kind.id_problem(item_id)
+            if problem:
+                refuse((kind.section, "published", index), (kind.section, "published", index), item_id, problem,
+                       f"use an ID like '{kind.id_example}'")
+            else:
+                good.append(item_id)
+        published[kind.section] = tuple(good)
+        pairs: dict[str, str] = {}
+        for old, new in section.retired.items():
+            old_problem, new_problem = kind.id_problem(old), kind.id_problem(new)
+            if old_problem:
+                refuse((kind.section, "retired"), (kind.section, "retired", old), old, old_problem,
+                       f"retire only IDs that were published, like '{kind.id_example}'")
+            elif new_problem:
+                refuse((kind.section, "retired", old), (kind.section, "retired", old), new, new_problem,
+                       f"name the {kind.name} that replaces {old}, like '{kind.id_example}'")
+            else:
+                pairs[old] = new
+        retired[kind.section] = pairs
+    return Registry(published, retired, lines)
 
 
-def check_registry(guide: Guide, problems: ProblemList, path: str) -> None:
+def check_registry(guide: Guide, kinds: Sequence[Kind[Any]], problems: ProblemList) -> None:
     registry = guide.registry
-    for kind, current_ids in guide.ids_by_kind().items():
-        what = SINGULAR[kind]
-        published = set(registry.published.get(kind, ()))
-        retired = registry.retired.get(kind, {})
+    path = f"knowledge/{REGISTRY_FILE}"
+
+    def add(key: tuple[str, ...], problem: str, fix: str) -> None:
+        problems.add(path, ".".join(key), problem, fix, _line(registry, key))
+
+    for kind in registered_kinds(kinds):
+        section, what = kind.section, kind.name
+        current_ids = tuple(item.id for item in guide.of(kind.name))
+        published = set(registry.published.get(section, ()))
+        retired = registry.retired.get(section, {})
         current = set(current_ids)
         for item_id in current_ids:
             if item_id in retired:
-                problems.add(path, f"{kind}.retired.{item_id}",
-                             f"the {what} {item_id} is retired but still exists in the data",
-                             f"give the {what} a new ID, or remove {item_id} from retired")
+                add((section, "retired", item_id), f"the {what} {item_id} is retired but still exists in the data",
+                    f"give the {what} a new ID, or remove {item_id} from retired")
             elif item_id not in published:
-                problems.add(path, f"{kind}.published",
-                             f"the {what} {item_id} is not registered",
-                             f"add '- {item_id}' under {kind}.published once it is ready to publish")
+                add((section, "published"), f"the {what} {item_id} is not registered",
+                    f"add '- {item_id}' under {section}.published once it is ready to publish")
         for item_id in sorted(published - current):
             if item_id in retired:
-                problems.add(path, f"{kind}.published.{item_id}",
-                             f"{item_id} is both published and retired", "remove it from published")
+                add((section, "published", item_id), f"{item_id} is both published and retired",
+                    "remove it from published")
             else:
-                problems.add(path, f"{kind}.published.{item_id}",
-                             f"the published {what} {item_id} has disappeared from the data, "
-                             "which would break every link to it",
-                             f"restore it, or move it to {kind}.retired as '{item_id}: <ID that replaces it>'")
+                add((section, "published", item_id),
+                    f"the published {what} {item_id} has disappeared from the data, which would break every link to it",
+                    f"restore it, or move it to {section}.retired as '{item_id}: <ID that replaces it>'")
         for item_id, replacement in retired.items():
             if replacement not in current:
-                problems.add(path, f"{kind}.retired.{item_id}",
-                             f"{item_id} is retired in favour of '{replacement}', which does not exist",
-                             f"name an existing {what} as its replacement")
+                add((section, "retired", item_id),
+                    f"{item_id} is retired in favour of '{replacement}', which does not exist",
+                    f"name an existing {what} as its replacement")
+
+
+def _line(registry: Registry, key: tuple[str, ...]) -> int | None:
+    for end in range(len(key), 0, -1):
+        line = registry.lines.get(key[:end])
+        if line is not None:
+            return line
+    return None

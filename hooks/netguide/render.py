@@ -5,31 +5,22 @@ Autoescaping is on: every text from the data is escaped exactly once, by the tem
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, UndefinedError, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 from markupsafe import Markup
 
-from . import checklists, flows
 from .errors import KnowledgeError, Problem
-from .model import Guide
-from .pages import GeneratedPage
-from .urls import absolute, page_path, relative, short_path
+from .guide import Guide
+from .kind import Kind, Page
+from .urls import absolute, relative
 
-TEMPLATES = {"rule": "rule.html", "theme": "theme.html", "rule-index": "rule_index.html",
-             "sources": "sources.html", **checklists.TEMPLATES, **flows.TEMPLATES}
-# Stylesheets and scripts that only some kinds of page need, loaded on those pages alone.
-ASSETS = {**checklists.ASSETS, **flows.ASSETS}
-EXTENSIONS = (checklists, flows)
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    title: str
-    description: str
-    html: str
+# Interface strings a template uses by name (t.copy_link, t["copy_link"]); computed names
+# (t["mode_" ~ mode]) are caught when the page is rendered, still before anything is written.
+_STRING_USE = re.compile(r"""\bt(?:\.([a-z][a-z0-9_]*)\b|\[\s*["']([a-z][a-z0-9_]*)["']\s*\])""")
 
 
 def escaped_text(text: str) -> Markup:
@@ -55,44 +46,23 @@ def template_environment(template_dir: Path) -> Environment:
 
 
 class Renderer:
-    def __init__(self, guide: Guide, template_dir: Path, site_url: str) -> None:
+    def __init__(self, guide: Guide, template_dir: Path, site_url: str, kinds: Sequence[Kind[Any]]) -> None:
         self.guide = guide
         self.site_url = site_url
-        self.env = template_environment(template_dir)
+        self.template_dir = Path(template_dir)
+        self.env = template_environment(self.template_dir)
+        self.kinds = {kind.name: kind for kind in kinds}
 
-    def title_and_description(self, page: GeneratedPage, language: str) -> tuple[str, str]:
-        ui = self.guide.ui[language]
-        if page.kind == "rule":
-            text = self.guide.rule(page.item_id).texts[language]
-            return f"{page.item_id} · {text.title}", text.statement
-        if page.kind == "theme":
-            text = self.guide.theme(page.item_id).texts[language]
-            return text.title, text.intro
-        if page.kind == "rule-index":
-            return ui["index_title"], ui["index_description"]
-        if page.kind == "sources":
-            return ui["sources_title"], ui["sources_description"]
-        extension = self._extension(page)
-        return extension.title_and_description(self.guide, page, language)
-
-    def _extension(self, page: GeneratedPage) -> Any:
-        for extension in EXTENSIONS:
-            if page.kind in extension.TEMPLATES:
-                return extension
-        raise ValueError(f"no module renders page kind {page.kind}")
-
-    def assets(self, page: GeneratedPage) -> tuple[str, ...]:
-        return ASSETS.get(page.kind, ())
-
-    def context(self, page: GeneratedPage, language: str) -> dict[str, Any]:
-        here = page.url_path
+    def context(self, page: Page, language: str) -> dict[str, Any]:
+        here = page.path
+        kinds = self.kinds
 
         def link(kind: str, item_id: str, fragment: str = "") -> str:
-            target = relative(here, page_path(kind, item_id))
+            target = relative(here, kinds[kind].item_path(item_id))
             return f"{target}#{fragment}" if fragment else target
 
-        def short_link(kind: str, item_id: str) -> str:
-            return relative(here, short_path(kind, item_id))
+        def short_path(kind: str, item_id: str) -> str:
+            return kinds[kind].short_path(item_id) or kinds[kind].item_path(item_id)
 
         return {
             "guide": self.guide,
@@ -100,30 +70,37 @@ class Renderer:
             "t": self.guide.ui[language],
             "page": page,
             "link": link,
-            "short_link": short_link,
+            "short_link": lambda kind, item_id: relative(here, short_path(kind, item_id)),
             "short_path": short_path,
             "to": lambda path: relative(here, path),
             "absolute_url": lambda path: absolute(self.site_url, language, self.guide.default_language, path),
         }
 
-    def render(self, page: GeneratedPage, language: str) -> RenderedPage:
-        title, description = self.title_and_description(page, language)
-        context = self.context(page, language)
-        if page.kind == "rule":
-            context["rule"] = self.guide.rule(page.item_id)
-        elif page.kind == "theme":
-            context["theme"] = self.guide.theme(page.item_id)
-        elif page.kind not in ("rule-index", "sources"):
-            context.update(self._extension(page).template_context(self.guide, page, language))
-        template = TEMPLATES[page.kind]
+    def render(self, page: Page, language: str) -> str:
+        context = {**self.context(page, language), **page.context(language)}
         try:
-            html = self.env.get_template(template).render(context)
-        except UndefinedError as error:
+            return self.env.get_template(page.template).render(context)
+        except TemplateError as error:
             # Most often an interface string used by a template but defined in no knowledge/ui/ file.
-            raise KnowledgeError([Problem(f"overrides/guide/{template}", page.url_path, f"{error} ({language})",
-                                          "define the missing string in knowledge/ui/*.yml for every language")
-                                  ]) from None
-        return RenderedPage(title, description, html)
+            raise KnowledgeError([Problem(f"overrides/guide/{page.template}", page.path,
+                                          f"{type(error).__name__}: {error} ({language})",
+                                          "define the missing string in knowledge/ui/*.yml for every language, "
+                                          "or correct the template")]) from None
 
     def render_template(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(context)
+
+    def missing_strings(self) -> list[Problem]:
+        """Interface strings that templates use by name and no knowledge/ui/ file defines."""
+        defined = set(self.guide.ui[self.guide.default_language])
+        problems = []
+        for path in sorted(self.template_dir.glob("*.html")):
+            source = path.read_text(encoding="utf-8")
+            for number, line in enumerate(source.splitlines(), 1):
+                for match in _STRING_USE.finditer(line):
+                    key = match.group(1) or match.group(2)
+                    if key not in defined:
+                        problems.append(Problem(f"overrides/guide/{path.name}", f"t.{key}",
+                                                f"the template uses the interface string '{key}', which is not defined",
+                                                f"add '{key}: {{fr: …, en: …}}' to a file in knowledge/ui/", number))
+        return problems

@@ -1,83 +1,100 @@
-"""One build's view of the guide: the validated data, its pages, and how to render them.
+"""One build's view of the guide: the checked data, its pages rendered in every language, its links.
 
-``prepare_site`` is the single entry point the generator adapters call. It is cached on
-the content of the data and templates, so the second language of a build (and every
-`mkdocs serve` rebuild where nothing changed) reuses the first load.
+``prepare_site`` is the single entry point a generator's adapter calls. It loads and checks
+the data and renders every page in every language before the generator writes anything, so
+bad data or a broken template stops the build while the previous site is still in place. It
+is cached on the content of the data and templates: the second language of a build, and
+every `mkdocs serve` rebuild where nothing changed, reuse the first.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ProblemList
+from .errors import KnowledgeError
 from .export import EXPORT_PATH, guide_export
-from .frontmatter import check_front_matter
-from .load import KNOWLEDGE_DIR, load_guide
-from .model import Guide
-from .pages import GENERATED_DIRS, GeneratedPage, generated_pages, pages_by_doc_path, sync_stubs
-from .redirects import redirects
-from .render import RenderedPage, Renderer
-from .template_cache import PROCESS_CACHE
-from .urls import absolute, language_root
+from .guide import Guide, load_guide
+from .kind import KNOWLEDGE_DIR, Kind, MenuEntry, Page
+from .kinds import KINDS
+from .redirects import Redirect, redirects, relative_target
+from .render import Renderer
+from .urls import absolute, language_root, output_file
 
 
 @dataclass
 class GuideSite:
     guide: Guide
-    pages: list[GeneratedPage]
+    pages: tuple[Page, ...]
     renderer: Renderer
     site_url: str
-    _by_doc_path: dict[str, GeneratedPage] = field(default_factory=dict)
-    _by_url_path: dict[str, GeneratedPage] = field(default_factory=dict)
+    kinds: tuple[Kind[Any], ...] = KINDS
+    _by_path: dict[str, Page] = field(default_factory=dict)
+    _html: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._by_doc_path = pages_by_doc_path(self.pages)
-        self._by_url_path = {page.url_path: page for page in self.pages}
+        self._by_path = {page.path: page for page in self.pages}
 
-    def page_for(self, src_uri: str) -> GeneratedPage | None:
-        """The generated page a docs/ file stands for ('rules/R07.en.md' -> rule R07), if any."""
-        stem = src_uri.rsplit(".md", 1)[0]
-        for language in self.guide.languages:
-            stem = stem.removesuffix(f".{language}")
-        return self._by_doc_path.get(stem)
+    def page_at(self, path: str) -> Page | None:
+        """The generated page at ``path`` ('rules/R07/'), if the data makes one there."""
+        return self._by_path.get(path)
 
-    def render(self, page: GeneratedPage, language: str) -> RenderedPage:
-        return self.renderer.render(page, language)
+    def render_all(self) -> None:
+        """Render every page in every language now; raise KnowledgeError on the first that fails."""
+        missing = self.renderer.missing_strings()
+        if missing:
+            raise KnowledgeError(missing)
+        for page in self.pages:
+            for language in self.guide.languages:
+                self._html[(page.path, language)] = self.renderer.render(page, language)
+
+    def html(self, page: Page, language: str) -> str:
+        key = (page.path, language)
+        if key not in self._html:
+            self._html[key] = self.renderer.render(page, language)
+        return self._html[key]
+
+    def menu(self) -> list[MenuEntry]:
+        return sorted((entry for kind in self.kinds for entry in kind.menu(self.guide)),
+                      key=lambda entry: entry.position)
+
+    def redirects(self) -> list[Redirect]:
+        return redirects(self.guide, self.pages, self.kinds)
 
     def write_redirects(self, site_dir: Path, language: str) -> int:
         root = language_root(language, self.guide.default_language)
         count = 0
-        for redirect in redirects(self.guide):
-            target_page = self._by_url_path[redirect.to_path]
-            title = self.renderer.title_and_description(target_page, language)[0]
+        for redirect in self.redirects():
+            target_page = self._by_path[redirect.to_path]
             html = self.renderer.render_template(
                 "redirect.html",
                 lang=language,
                 t=self.guide.ui[language],
-                title=title,
-                target=_relative_redirect(redirect.from_path, redirect.to_path),
+                title=target_page.titles[language],
+                target=relative_target(redirect.from_path, redirect.to_path),
                 canonical=absolute(self.site_url, language, self.guide.default_language, redirect.to_path),
             )
-            path = site_dir / root / redirect.from_path / "index.html"
+            path = output_file(site_dir, f"{root}{redirect.from_path}index.html")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(html, encoding="utf-8")
             count += 1
         return count
 
+    def export(self) -> dict[str, Any]:
+        return guide_export(self.guide, self.site_url, self.kinds)
+
     def write_export(self, site_dir: Path) -> Path:
-        path = site_dir / EXPORT_PATH
+        path = output_file(site_dir, EXPORT_PATH)
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = guide_export(self.guide, self.site_url)
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(self.export(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         return path
 
 
-def _relative_redirect(from_path: str, to_path: str) -> str:
-    depth = from_path.rstrip("/").count("/") + 1
-    return "../" * depth + to_path
+def all_pages(guide: Guide, kinds: Sequence[Kind[Any]] = KINDS) -> tuple[Page, ...]:
+    return tuple(page for kind in kinds for page in kind.pages(guide))
 
 
 def _fingerprint(*directories: Path) -> tuple[Any, ...]:
@@ -93,23 +110,16 @@ def _fingerprint(*directories: Path) -> tuple[Any, ...]:
 _cache: dict[tuple[Any, ...], GuideSite] = {}
 
 
-def prepare_site(project_root: Path, docs_dir: Path, template_dir: Path, site_url: str,
-                 languages: tuple[str, ...]) -> GuideSite:
-    """Load and validate the data (raising KnowledgeError), and bring docs/ stubs up to date."""
+def prepare_site(project_root: Path, template_dir: Path, site_url: str, languages: tuple[str, ...]) -> GuideSite:
+    """Load and check the data and render every page (raising KnowledgeError), once per change."""
     project_root = Path(project_root)
-    problems = ProblemList(project_root)
-    check_front_matter(Path(docs_dir), problems, skip_dirs=GENERATED_DIRS)
-    problems.raise_if_any()
-    key = (str(project_root), str(docs_dir), str(template_dir), site_url, languages,
+    key = (str(project_root), str(template_dir), site_url, languages,
            _fingerprint(project_root / KNOWLEDGE_DIR, Path(template_dir)))
     site = _cache.get(key)
     if site is None:
         guide = load_guide(project_root, languages)
-        renderer = Renderer(guide, Path(template_dir), site_url)
-        # An edited rule makes a new Renderer; its templates need not be compiled again.
-        renderer.env.bytecode_cache = PROCESS_CACHE
-        site = GuideSite(guide, generated_pages(guide), renderer, site_url)
+        site = GuideSite(guide, all_pages(guide), Renderer(guide, Path(template_dir), site_url, KINDS), site_url)
+        site.render_all()
         _cache.clear()
         _cache[key] = site
-    sync_stubs(Path(docs_dir), site.pages, languages)
     return site

@@ -1,28 +1,17 @@
-"""The site's URL scheme, in one place: page paths, short links and their relations.
+"""Paths and links between the site's pages, and the one way to turn a path into a file.
 
 Paths are relative to a language's root ('' for the default language, 'en/' for English)
-and end with '/', as MkDocs writes them with use_directory_urls.
+and end with '/', as the site is published with one directory per page.
 """
 
 from __future__ import annotations
 
 import posixpath
-
-PAGE_DIRS = {"rule": "rules", "theme": "themes", "checklist": "checklists", "flow": "flows"}
-# Short links people can type and print: /r/R07/, /c/<checklist>/, /d/<flow (decision)>/.
-SHORT_DIRS = {"rule": "r", "checklist": "c", "flow": "d"}
+from pathlib import Path
 
 
 def language_root(language: str, default_language: str) -> str:
     return "" if language == default_language else f"{language}/"
-
-
-def page_path(kind: str, item_id: str) -> str:
-    return f"{PAGE_DIRS[kind]}/{item_id}/"
-
-
-def short_path(kind: str, item_id: str) -> str:
-    return f"{SHORT_DIRS[kind]}/{item_id}/"
 
 
 def relative(from_path: str, to_path: str) -> str:
@@ -36,3 +25,20 @@ def relative(from_path: str, to_path: str) -> str:
 
 def absolute(site_url: str, language: str, default_language: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + language_root(language, default_language) + path
+
+
+class OutsideOutputError(Exception):
+    """A path that would be written outside the output folder: a bug or hostile data, never written."""
+
+
+def output_file(site_dir: Path, relative_path: str) -> Path:
+    """The file for ``relative_path`` under ``site_dir``; refuses any path that resolves outside it.
+
+    IDs are checked against their pattern before any path is made from them: this is the
+    second line of defence, in the one place that turns paths into files.
+    """
+    root = site_dir.resolve()
+    target = (root / relative_path).resolve()
+    if relative_path.startswith("/") or not target.is_relative_to(root) or target == root:
+        raise OutsideOutputError(f"refusing to write {relative_path!r}: it is not inside {root}")
+    return target

@@ -1,0 +1,33 @@
+"""The guide's MkDocs hooks: one line per event, everything else in netguide.adapter.events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netguide.adapter import events
+
+
+def on_config(config: Any) -> Any:
+    return events.configure(config)
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    return events.share_compiled_templates(env)
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    events.page_meta(page, config)
+    return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    return events.page_html(html, page, config)
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    events.absolute_alternates(config)
+    return context
+
+
+def on_post_build(config: Any) -> None:
+    events.publish(config)

@@ -1,0 +1,136 @@
+"""What the hooks call, one function per MkDocs event; the only module that imports MkDocs.
+
+mkdocs-static-i18n builds the site once per language on the same config object, running
+every event again, so nothing here keeps per-build state except the prepared GuideSite.
+The data is loaded, checked and rendered once per config object, that is once per
+`mkdocs build` (both languages share one config) and once per `mkdocs serve` rebuild (each
+loads a new config), before MkDocs empties the output folder.
+"""
+
+from __future__ import annotations
+
+import weakref
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from pathspec import GitIgnoreSpec
+
+from ..errors import KnowledgeError, ProblemList
+from ..render import escaped_text
+from ..site import GuideSite, prepare_site
+from ..urls import absolute
+from .frontmatter import check_front_matter
+from .nav import navigation
+from .search_index import write_language_indexes
+from .stubs import doc_file, page_path_of, sync_stubs
+from .template_cache import PROCESS_CACHE
+
+TEMPLATE_SUBDIR = "guide"
+
+
+def languages(config: Any) -> tuple[str, ...]:
+    """The configured languages, the default one first."""
+    configured = config.plugins["i18n"].config.languages
+    default = next(lang.locale for lang in configured if lang.default)
+    return (default, *(lang.locale for lang in configured if lang.locale != default))
+
+
+def current_language(config: Any) -> str:
+    return config.plugins["i18n"].current_language or languages(config)[0]
+
+
+def every_language_built(config: Any) -> bool:
+    """True in the post-build step of the outer build, after mkdocs-static-i18n built the other languages."""
+    return not config.plugins["i18n"].building
+
+
+_prepared: tuple[weakref.ref[Any], GuideSite] | None = None
+
+
+def guide_site(config: Any) -> GuideSite:
+    """The checked and rendered guide for this build; bad data stops the build with one clear message."""
+    global _prepared
+    if _prepared is not None and _prepared[0]() is config:
+        return _prepared[1]
+    project_root = Path(config.config_file_path).parent
+    docs_dir = Path(config.docs_dir)
+    try:
+        problems = ProblemList(project_root)
+        check_front_matter(docs_dir, problems)
+        problems.raise_if_any()
+        site = prepare_site(project_root, Path(config.theme.custom_dir) / TEMPLATE_SUBDIR, config.site_url or "/",
+                            languages(config))
+    except KnowledgeError as error:
+        raise PluginError(str(error)) from None
+    sync_stubs(docs_dir, site.pages, site.guide.languages)
+    _prepared = (weakref.ref(config), site)
+    return site
+
+
+def configure(config: Any) -> Any:
+    """on_config: check and render the data, write the stubs, lay the navigation."""
+    site = guide_site(config)
+    language = current_language(config)
+    config.nav = navigation(site.menu(), language)
+    hidden = [doc_file(page.path, lang, site.guide.default_language)
+              for page in site.pages if not page.in_menu for lang in site.guide.languages]
+    config.not_in_nav = GitIgnoreSpec.from_lines(f"/{path}" for path in hidden)
+    return config
+
+
+def share_compiled_templates(env: Any) -> Any:
+    """on_env: Material's templates compiled once per process, not once per language and rebuild."""
+    env.bytecode_cache = PROCESS_CACHE
+    return env
+
+
+def page_meta(page: Any, config: Any) -> None:
+    """on_page_markdown: a generated page's title, description and the assets only it needs."""
+    site = guide_site(config)
+    generated = _generated(site, page)
+    if generated is None:
+        return
+    language = current_language(config)
+    page.meta["title"] = escaped_text(generated.titles[language])
+    page.meta["description"] = escaped_text(generated.descriptions[language])
+    page.meta["guide_assets"] = generated.assets  # read by overrides/main.html
+
+
+def page_html(html: str, page: Any, config: Any) -> str:
+    """on_page_content: a generated page's HTML, rendered from the data in the page's language."""
+    site = guide_site(config)
+    generated = _generated(site, page)
+    return html if generated is None else site.html(generated, current_language(config))
+
+
+def absolute_alternates(config: Any) -> None:
+    """on_page_context, after mkdocs-static-i18n set this page's language links: make them absolute.
+
+    Search engines and Lighthouse reject relative hreflang URLs; Material prints these links
+    as they are, both as <link rel="alternate"> and in its language selector.
+    """
+    base = config.site_url or "/"
+    for alternate in getattr(config.extra, "alternate", None) or ():
+        link = alternate.get("link", "")
+        if not link.startswith(("http://", "https://")):
+            alternate["link"] = absolute(base, "", "", link.lstrip("/").removeprefix("./"))
+
+
+def publish(config: Any) -> None:
+    """on_post_build of each language: its short links and redirects; the export, once."""
+    site = guide_site(config)
+    site_dir = Path(config.site_dir)
+    site.write_redirects(site_dir, current_language(config))
+    site.write_export(site_dir)
+
+
+def finish(config: Any) -> None:
+    """on_post_build, after every language: one search index per language."""
+    if every_language_built(config):
+        write_language_indexes(Path(config.site_dir), languages(config))
+
+
+def _generated(site: GuideSite, page: Any) -> Any:
+    path = page_path_of(page.file.src_uri, site.guide.languages)
+    return None if path is None else site.page_at(path)

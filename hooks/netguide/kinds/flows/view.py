@@ -1,0 +1,79 @@
+"""What a flow's page shows, in one language: its nodes in key order, each answer's target.
+
+The interactive part and the printed key are rendered from the same list, so the
+numbers of the key and the links between nodes can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..rules import Rule
+from .graph import numbering
+from .model import Flow
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    position: int  # 1-based, as it appears in a shared link (?a=2.1)
+    text: str
+    target: Any  # the node it leads to
+    target_number: int
+    target_title: str  # the question or the outcome it leads to
+
+
+@dataclass(frozen=True)
+class NodeView:
+    node: Any  # the question or outcome node
+    number: int
+    is_start: bool
+    title: str  # the question, or the outcome's name
+    body: str | None  # the question's help, or the outcome's explanation
+    answers: tuple[AnswerView, ...]
+    rules: tuple[Rule, ...]
+
+    @property
+    def anchor(self) -> str:
+        return self.node.anchor
+
+    @property
+    def is_question(self) -> bool:
+        return self.node.is_question
+
+
+@dataclass(frozen=True)
+class FlowView:
+    nodes: tuple[NodeView, ...]  # the start first, then breadth-first: the key's order
+
+    @property
+    def start(self) -> NodeView:
+        return self.nodes[0]
+
+
+def node_title(node: Any, language: str) -> str:
+    text = node.texts[language]
+    return text.question if node.is_question else text.outcome
+
+
+def flow_view(flow: Flow, rules: dict[str, Rule], language: str) -> FlowView:
+    numbers = numbering(flow.start.id, flow.edges)
+    ordered = sorted(flow.nodes, key=lambda node: numbers[node.id])
+    views = []
+    for node in ordered:
+        text = node.texts[language]
+        answers = tuple(
+            AnswerView(position, answer.texts[language], flow.node(answer.next), numbers[answer.next],
+                       node_title(flow.node(answer.next), language))
+            for position, answer in enumerate(getattr(node, "answers", ()), 1)
+        )
+        views.append(NodeView(
+            node=node,
+            number=numbers[node.id],
+            is_start=node.id == flow.start.id,
+            title=node_title(node, language),
+            body=text.help if node.is_question else text.explanation,
+            answers=answers,
+            rules=tuple(rules[rule_id] for rule_id in getattr(node, "rules", ())),
+        ))
+    return FlowView(tuple(views))
