@@ -7,6 +7,10 @@ from typing import Any
 from netguide.adapter import events
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    events.remember_command(command)
+
+
 def on_config(config: Any) -> Any:
     return events.configure(config)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def language_root(language: str, default_language: str) -> str:
@@ -25,6 +26,22 @@ def relative(from_path: str, to_path: str) -> str:
 
 def absolute(site_url: str, language: str, default_language: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + language_root(language, default_language) + path
+
+
+def site_url_problem(site_url: str | None) -> str | None:
+    """Why ``site_url`` cannot be the site's public address, or None when it can.
+
+    Canonical links, hreflang alternates, the sitemap, the export and the QR codes printed on
+    paper are all made from it: it must be an absolute http(s) address, without query or fragment.
+    """
+    if not site_url or not site_url.strip():
+        return "the site's address (SITE_URL) is empty"
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"the site's address (SITE_URL) '{site_url[:80]}' is not an absolute http(s) address"
+    if parts.query or parts.fragment or "?" in site_url or "#" in site_url:
+        return f"the site's address (SITE_URL) '{site_url[:80]}' has a query or a fragment"
+    return None
 
 
 class OutsideOutputError(Exception):

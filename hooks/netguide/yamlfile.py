@@ -190,8 +190,12 @@ def read_yaml(path: Path) -> YamlDocument:
 
 
 def is_data_file(path: Path) -> bool:
-    """A knowledge file, not an editor's lock or backup, nor a system's metadata (.#R07.yml, ._R07.yml, R07.yml~)."""
-    return path.is_file() and not path.name.startswith((".", "_", "#")) and path.suffix in (".yml", ".yaml")
+    """A knowledge file, not an editor's lock, swap or backup file, nor a system's metadata.
+
+    Hidden files (.#R07.yml, ._R07.yml), ~R07.yml, R07.yml~ and R07.yml.swp are skipped; only
+    .yml and .yaml files are read.
+    """
+    return path.is_file() and not path.name.startswith((".", "~", "#")) and path.suffix in (".yml", ".yaml")
 
 
 def data_files(directory: Path) -> list[Path]:

@@ -9,6 +9,8 @@ loads a new config), before MkDocs empties the output folder.
 
 from __future__ import annotations
 
+import os
+import sys
 import weakref
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from pathspec import GitIgnoreSpec
 from ..errors import KnowledgeError, ProblemList
 from ..render import escaped_text
 from ..site import GuideSite, prepare_site
-from ..urls import absolute
+from ..urls import absolute, site_url_problem
 from .frontmatter import check_front_matter
 from .nav import navigation
 from .search_index import write_language_indexes
@@ -27,6 +29,7 @@ from .stubs import doc_file, page_path_of, sync_stubs
 from .template_cache import PROCESS_CACHE
 
 TEMPLATE_SUBDIR = "guide"
+SITE_URL_VARIABLE = "SITE_URL"  # read by mkdocs.yml (site_url: !ENV [SITE_URL, …])
 
 
 def languages(config: Any) -> tuple[str, ...]:
@@ -55,11 +58,15 @@ def guide_site(config: Any) -> GuideSite:
         return _prepared[1]
     project_root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
+    problem = site_url_problem(config.site_url)
+    if problem:
+        raise PluginError(f"{problem}. Fix: set SITE_URL to the address the site is published at, "
+                          "e.g. SITE_URL=https://guide.example.org/ (or leave it unset to work locally)")
     try:
         problems = ProblemList(project_root)
         check_front_matter(docs_dir, problems)
         problems.raise_if_any()
-        site = prepare_site(project_root, Path(config.theme.custom_dir) / TEMPLATE_SUBDIR, config.site_url or "/",
+        site = prepare_site(project_root, Path(config.theme.custom_dir) / TEMPLATE_SUBDIR, config.site_url,
                             languages(config))
     except KnowledgeError as error:
         raise PluginError(str(error)) from None
@@ -68,10 +75,29 @@ def guide_site(config: Any) -> GuideSite:
     return site
 
 
+_command: str | None = None
+
+
+def remember_command(command: str) -> None:
+    """on_startup: 'build', 'serve' or 'gh-deploy', so that a build for deployment is told what it lacks."""
+    global _command
+    _command = command
+
+
+def warn_local_address(config: Any) -> None:
+    """A build without SITE_URL prints the local address on paper and in links: say so, once per build."""
+    if _command in ("build", "gh-deploy") and not os.environ.get(SITE_URL_VARIABLE):
+        # Printed, not logged: under --strict a logged warning would stop local builds too.
+        print(f"NOTE: SITE_URL is not set, so links, QR codes and the export point at {config.site_url}. "
+              "To build for deployment: SITE_URL=https://<public address>/ mkdocs build", file=sys.stderr)
+
+
 def configure(config: Any) -> Any:
     """on_config: check and render the data, write the stubs, lay the navigation."""
     site = guide_site(config)
     language = current_language(config)
+    if language == site.guide.default_language:
+        warn_local_address(config)
     config.nav = navigation(site.menu(), language)
     hidden = [doc_file(page.path, lang, site.guide.default_language)
               for page in site.pages if not page.in_menu for lang in site.guide.languages]

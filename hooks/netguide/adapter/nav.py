@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..kind import MenuEntry
+from ..render import escaped_text
 from .stubs import doc_stem
 
 # The hand-written pages of docs/ and their place among the kinds' entries.
@@ -26,5 +27,6 @@ def navigation(entries: list[MenuEntry], language: str) -> list[Any]:
         if entry.headings is None:
             nav.extend(docs)
         else:
-            nav.append({entry.headings[language]: docs})
+            # Material prints navigation titles as they are: escape the interface string once, here.
+            nav.append({escaped_text(entry.headings[language]): docs})
     return nav

@@ -1,0 +1,106 @@
+"""Hostile or broken data against the real build: nothing outside the site, no script, no half-built site.
+
+Each test builds a copy of the project with `mkdocs build --strict`, as a deployment would.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_ROOT, build_site, edit
+
+SITE_URL = "https://guide.example.org/"
+SCRIPT = "<script>alert('x')</script>"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    copy = tmp_path / "project"
+    shutil.copytree(PROJECT_ROOT, copy, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", "tests", "benchmarks", "__pycache__", "*.egg-info", ".*_cache", "node_modules"))
+    return copy
+
+
+def snapshot(directory: Path) -> dict[str, tuple[int, int]]:
+    return {str(path.relative_to(directory)): (path.stat().st_size, path.stat().st_mtime_ns)
+            for path in directory.rglob("*") if path.is_file()}
+
+
+def test_a_failed_build_leaves_the_published_site_as_it_was(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert build_site(site, SITE_URL, project_root=project).returncode == 0
+    before = snapshot(site)
+    assert "index.html" in before
+    # Bad data, then a template using an interface string that no file defines.
+    edit(project / "knowledge" / "guide.yml", "edition:", "edition: [")
+    result = build_site(site, SITE_URL, project_root=project)
+    assert result.returncode != 0
+    assert "knowledge/guide.yml:" in result.stdout + result.stderr
+    assert snapshot(site) == before
+    edit(project / "knowledge" / "guide.yml", "edition: [", "edition:")
+    template = project / "overrides" / "guide" / "rule.html"
+    template.write_text(template.read_text(encoding="utf-8") + "{{ t.no_such_string }}\n", encoding="utf-8")
+    result = build_site(site, SITE_URL, project_root=project)
+    assert result.returncode != 0
+    assert "the template uses the interface string 'no_such_string'" in result.stdout + result.stderr
+    assert snapshot(site) == before
+
+
+def test_a_retired_id_cannot_write_outside_the_site(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "deep" / "er" / "site"
+    registry = project / "knowledge" / "registry.yml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("rules:\n", 'rules:\n  retired:\n    "../../../X": R12\n', 1)
+                        .replace("  retired: {}\nthemes:", "themes:", 1), encoding="utf-8")
+    result = build_site(site, SITE_URL, project_root=project)
+    assert result.returncode != 0
+    assert "'../../../X' is not a valid rule ID" in result.stdout + result.stderr
+    assert not (tmp_path / "X").exists() and not (tmp_path / "deep" / "X").exists()
+    assert not site.exists() or not any(site.iterdir())
+
+
+def test_interface_strings_and_data_reach_html_escaped(project: Path, tmp_path: Path) -> None:
+    """A script in a navigation heading, a page title or a rule's text is shown as text, never run."""
+    ui = project / "knowledge" / "ui" / "pages.yml"
+    edit(ui, "themes: {fr: Thèmes, en: Themes}", f'themes: {{fr: "Thèmes {SCRIPT}", en: "Themes {SCRIPT}"}}')
+    edit(ui, "nav_flows: {fr: Décider, en: Decide}", f'nav_flows: {{fr: "{SCRIPT}", en: "{SCRIPT}"}}')
+    rule = sorted((project / "knowledge" / "rules").glob("*.yml"))[0]
+    text = rule.read_text(encoding="utf-8")
+    title_line = next(line for line in text.splitlines() if line.startswith("  title:"))
+    edit(rule, title_line, f'  title: "{SCRIPT} & co"')
+    site = tmp_path / "site"
+    result = build_site(site, SITE_URL, project_root=project)
+    assert result.returncode == 0, result.stderr
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 100
+    escaped = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, page
+        escaped += "&lt;script&gt;alert" in html
+    assert escaped > len(pages) / 2  # the heading is on every page of the site
+
+
+# (MkDocs itself refuses an address without a scheme, with its own clear message.)
+@pytest.mark.parametrize("site_url", ["", "https://guide.example.org/?lang=fr", "https://guide.example.org/#top"])
+def test_a_site_address_that_cannot_be_published_is_refused(project: Path, tmp_path: Path, site_url: str) -> None:
+    result = build_site(tmp_path / "site", site_url, project_root=project)
+    assert result.returncode != 0
+    assert "the site's address (SITE_URL)" in result.stdout + result.stderr
+    assert "Fix: set SITE_URL to the address the site is published at" in result.stdout + result.stderr
+
+
+def test_a_build_for_deployment_without_site_url_says_so(project: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
+                            cwd=project, env={**env, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("SITE_URL is not set") == 1
