@@ -81,13 +81,13 @@ CHECKLIST = "checklists/avant-inviter.yml"
 FLOW = "flows/accepter.yml"
 REGISTRY = "registry.yml"
 EXTRA_ITEM = "  - rule: R05\n    fr: Encore un point.\n    en: One more item.\n"
-ORPHAN = ("  - id: orphelin\n    kind: outcome\n    rules: [R05]\n"
+ORPHAN = ("  - id: orphelin\n    kind: outcome\n    rules: [R05]\n    steps: [{fr: Rien., en: Nothing.}]\n"
           "    fr:\n      outcome: Seul\n      explanation: Rien.\n"
           "    en:\n      outcome: Alone\n      explanation: Nothing.\n")
 
 CASES = [
     # YAML itself
-    Case("malformed YAML", replace(RULE, "theme: inviter", "theme: [inviter"), RULE, "sources:", "",
+    Case("malformed YAML", replace(RULE, "theme: inviter", "theme: [inviter"), RULE, "related:", "",
          "malformed YAML: did not find expected ',' or ']' (while parsing a flow sequence opened on line 2)",
          "correct the YAML syntax"),
     Case("key written twice", replace(RULE, "theme: inviter\n", "theme: inviter\ntheme: repondre\n"), RULE,
@@ -113,7 +113,7 @@ CASES = [
          None, "", "cannot be read", "save the file as UTF-8"),
     # Shapes of a rule
     Case("unknown key", replace(RULE, "related:", "relatd:"), RULE, "relatd:", "relatd",
-         "unknown key 'relatd'", "use only id, theme, sources, related, views, fr, en (check the spelling)"),
+         "unknown key 'relatd'", "use only id, theme, related, claims, how, views, fr, en (check the spelling)"),
     Case("missing key", replace(RULE, "theme: inviter\n", ""), RULE, 1, "theme", "'theme' is missing",
          "add 'theme: …'"),
     Case("missing language", lambda root: _cut(root, RULE, "\nen:"), RULE, 1, "en",
@@ -122,17 +122,34 @@ CASES = [
          'statement: ""', "fr.statement", "the text is empty", "write the statement text"),
     Case("text too long", replace(RULE, "  title: Rule number 2", "  title: " + "Long title " * 10), RULE,
          "Long title", "en.title", "the text is 109 characters long, the limit is 70", "shorten it"),
-    Case("unquoted colon in a step", replace(RULE, "    - Premier pas de la règle 2.",
-                                             "    - Relisez : trois phrases suffisent."), RULE, "Relisez",
-         "fr.how[1]", "YAML read this text as a 'key: value' pair because it contains ': '",
-         'put the whole text in double quotes'),
+    Case("unquoted colon in a step", replace(RULE, "    fr: Premier pas de la règle 2.",
+                                             "    fr: Relisez : trois phrases suffisent."), RULE, "Relisez",
+         "", "mapping values are not allowed", "must be written in double quotes"),
+    Case("unquoted colon in a list item", replace(RULE, "related: []", "related:\n  - Voir : R01"), RULE,
+         "Voir", "related[1]", "YAML read this item as a 'key: value' pair because it contains ': '",
+         'put the whole item in double quotes'),
     Case("yes and no are not text", replace(RULE, "  title: Rule number 2", "  title: No"), RULE, "title: No",
          "en.title", "YAML read this as yes or no", "double quotes"),
     Case("text that is a number", replace(RULE, "  title: Rule number 2", "  title: 2026"), RULE, "title: 2026",
          "en.title", "expected text, found a number", "write it as text"),
-    Case("one step only", replace(RULE, "    - Second pas de la règle 2.\n", ""), RULE, "  how:\n    - Premier",
-         "fr.how",
+    Case("one step only", replace(RULE, "  - origin: guide\n    fr: Second pas de la règle 2.\n"
+                                  "    en: Second step of rule 2.\n", ""), RULE, "how:", "how",
          "has 1 items, it needs 2 to 8", "add items"),
+    Case("rule with no sourced point", replace(RULE, "claims:\n  - source: source-un\n    fr: Ce que dit le premier "
+                                               "document, règle 2.\n    en: What the first document says, rule 2.\n",
+                                               "claims: []\n"), RULE, "claims: []", "claims",
+         "has 0 items, it needs 1 to 6", "add items"),
+    Case("step with no origin", replace(RULE, "  - origin: guide\n", "  -\n"), RULE, "    fr: Second pas", "how[2].origin",
+         "'origin' is missing", "add 'origin: …' (the ID of the source that advises this step, or 'guide'"),
+    Case("step from a source the rule does not cite", replace(RULE, "  - origin: guide\n", "  - origin: source-deux\n"),
+         RULE, "origin: source-deux", "how[2].origin", "the step comes from 'source-deux', which no claim or view of "
+         "this rule cites", "add what source-deux says as a claim, or set origin: guide"),
+    Case("step from an unknown source", replace(RULE, "  - origin: guide\n", "  - origin: Guide\n"), RULE,
+         "origin: Guide", "how[2].origin", "'Guide' is not a valid source ID", "write an ID like 'luthy' or 'guide'"),
+    Case("a disagreement with one source", replace("rules/R01.yml", "  - source: source-deux\n    fr: {view: Un autre",
+                                                   "  - source: source-un\n    fr: {view: Un autre"),
+         "rules/R01.yml", "views:", "views", "a disagreement needs the views of at least two sources",
+         "add the view of another source"),
     Case("a list that is text", replace(RULE, "related: []", "related: R01"), RULE, "related: R01", "related",
          "expected a list, found text", "one '- ' line per item"),
     # IDs
@@ -159,8 +176,8 @@ CASES = [
     # References between items
     Case("unknown theme", replace(RULE, "theme: inviter", "theme: invite"), RULE, "theme: invite", "theme",
          "unknown theme 'invite'", "use the ID of an existing theme (an id in knowledge/themes.yml)"),
-    Case("unknown source", replace(RULE, "sources: [source-un]", "sources: [source-une]"), RULE,
-         "sources: [source-une]", "sources[1]", "unknown source 'source-une'",
+    Case("unknown source", replace(RULE, "  - source: source-un\n", "  - source: source-une\n"), RULE,
+         "source: source-une", "claims[1].source", "unknown source 'source-une'",
          "use the ID of an existing source (an id in knowledge/sources.yml)"),
     Case("unknown related rule", replace(RULE, "related: []", "related: [R404]"), RULE, "related: [R404]",
          "related[1]", "unknown rule 'R404'", "use the ID of an existing rule (a file in knowledge/rules/)"),
@@ -169,12 +186,12 @@ CASES = [
     Case("related to a retired rule", both(replace(RULE, "related: []", "related: [R08]"),
                                           replace(REGISTRY, "  retired: {}", "  retired:\n    R08: R03")), RULE,
          "related: [R08]", "related[1]", "unknown rule 'R08'", "R08 is retired: cite R03, which replaces it"),
-    Case("view of a source the rule does not cite", replace("rules/R01.yml", "sources: [source-un, source-deux]",
-                                                            "sources: [source-un]"), "rules/R01.yml",
-         "  - source: source-deux", "views[2].source", "the view cites 'source-deux', which is not among the "
-         "rule's sources", "add source-deux to sources"),
+    Case("view of an unknown source", replace("rules/R01.yml", "  - source: source-deux\n    fr: {view",
+                                              "  - source: source-dos\n    fr: {view"), "rules/R01.yml",
+         "  - source: source-dos", "views[2].source", "unknown source 'source-dos'", "an id in knowledge/sources.yml"),
     Case("source that no rule cites", append("sources.yml", "- id: source-trois\n  file: 002_c.txt\n  title: T\n"
-                                             "  fr: {kind: K, covers: C}\n  en: {kind: K, covers: C}\n"),
+                                             "  fr: {label: L, kind: K, covers: C}\n"
+                                             "  en: {label: L, kind: K, covers: C}\n"),
          "sources.yml", "- id: source-trois", "source-trois.id", "no rule cites this source", "cite it"),
     # Checklists
     Case("checklist item with no rule", replace(CHECKLIST, "  - rule: R01\n    fr:", "  - fr:"), CHECKLIST,
@@ -191,8 +208,8 @@ CASES = [
          "the checklist has 4 items, a checklist needs 5 to 9", "add items, each tied to a rule"),
     Case("checklist with ten items", append(CHECKLIST, EXTRA_ITEM * 5), CHECKLIST, "items:", "items",
          "the checklist has 10 items", "merge or remove items"),
-    Case("same rule twice in a checklist", replace(CHECKLIST, "rule: R03", "rule: R02"), CHECKLIST, "items:",
-         "items", "R02 is cited by 2 items of this checklist", "merge those items into one"),
+    Case("same rule twice in a checklist", replace(CHECKLIST, "rule: R03", "rule: R02"), CHECKLIST, "rule: R02\n    fr: T",
+         "items[3].rule", "R02 is already cited by another item of this checklist", "merge those items into one"),
     Case("checklist with items and sections", append(CHECKLIST, "sections: []\n"), CHECKLIST, 1, "",
          "the checklist has both 'items' and 'sections'", "keep one"),
     Case("unknown checklist mode", replace(CHECKLIST, "mode: read-do", "mode: read-then-do"), CHECKLIST,
@@ -322,7 +339,8 @@ def _long_chain(root: Path, length: int) -> None:
         f"    answers:\n      - {{next: {'q' + str(number + 1) if number < length else 'fin'}, fr: Oui, en: On}}\n"
         f"      - {{next: fin, fr: Non, en: Off}}\n"
         for number in range(1, length + 1))
-    outcome = ("  - id: fin\n    kind: outcome\n    rules: [R01]\n    fr: {outcome: Fin, explanation: Fin.}\n"
+    outcome = ("  - id: fin\n    kind: outcome\n    rules: [R01]\n    steps: [{fr: Fin., en: End.}]\n"
+               "    fr: {outcome: Fin, explanation: Fin.}\n"
                "    en: {outcome: End, explanation: End.}\n")
     text = (root / K / FLOW).read_text(encoding="utf-8")
     (root / K / FLOW).write_text(text.split("nodes:\n")[0] + "nodes:\n" + questions.replace("Oui", "'Oui'")

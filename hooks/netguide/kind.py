@@ -101,6 +101,7 @@ class Kind(Generic[T]):
     short_dir: ClassVar[str | None] = None  # an item's short link: <short_dir>/<id>/
     reserved_ids: ClassVar[frozenset[str]] = SITE_PAGE_NAMES
     found_in: ClassVar[str] = ""  # where authors find the existing IDs, for fixes
+    export_model: ClassVar[type[BaseModel] | None] = None  # the shape of one item in /api/guide.json
 
     # --- IDs and addresses ----------------------------------------------------------------------
     def valid_id(self, item_id: object) -> bool:

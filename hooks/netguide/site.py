@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import KnowledgeError
-from .export import EXPORT_PATH, guide_export
+from .export import EXPORT_PATH, SCHEMA_PATH, export_schema, guide_export
 from .guide import Guide, load_guide
 from .kind import KNOWLEDGE_DIR, Kind, MenuEntry, Page
 from .kinds import KINDS
@@ -90,6 +90,9 @@ class GuideSite:
         path = output_file(site_dir, EXPORT_PATH)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.export(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        schema = output_file(site_dir, SCHEMA_PATH)
+        schema.write_text(json.dumps(export_schema(self.site_url, self.kinds), ensure_ascii=False, indent=1) + "\n",
+                          encoding="utf-8")
         return path
 
 

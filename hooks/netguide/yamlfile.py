@@ -77,8 +77,10 @@ def parse_yaml(text: str) -> YamlDocument:
         problem = error.problem or error.context
         if error.context and error.context_mark and mark and error.context_mark.line != mark.line:
             problem = f"{problem} ({error.context} opened on line {error.context_mark.line + 1})"
-        raise YamlError(f"malformed YAML: {problem}",
-                          "correct the YAML syntax on that line (indentation, a ':' or quote that needs escaping)",
+        fix = ("a text that holds ': ' must be written in double quotes, as \"…\" (or as a '>-' block)"
+               if "mapping values are not allowed" in problem else
+               "correct the YAML syntax on that line (indentation, a ':' or quote that needs escaping)")
+        raise YamlError(f"malformed YAML: {problem}", fix,
                           mark.line + 1 if mark else None) from None
     except yaml.YAMLError as error:
         raise YamlError(f"malformed YAML: {error}", "correct the YAML syntax", None) from None

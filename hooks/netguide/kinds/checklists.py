@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..errors import ProblemList
+from ..export import Exported, PerLanguage
 from ..kind import SITE_PAGE_NAMES, SLUG_ID, FileKind, Knowledge, MenuEntry, Page
 from ..qr import qr_svg
 from ..references import check_reference
@@ -104,6 +105,25 @@ class Checklist(Item):
         return ("sections", part, "items", index) if self.sections is not None else ("items", index)
 
 
+class ExportedChecklistItem(Exported):
+    rule: str = Field(description="the rule the item puts into practice")
+    text: PerLanguage
+    section: PerLanguage | None = Field(default=None, description="the heading of the item's section, if any")
+
+
+class ExportedChecklist(Exported):
+    """The printable checklists, one per pause point."""
+
+    id: str
+    mode: Literal["read-do", "do-confirm"]
+    title: PerLanguage
+    when: PerLanguage
+    url: PerLanguage
+    short_url: PerLanguage
+    rules: list[str]
+    items: list[ExportedChecklistItem]
+
+
 class ChecklistKind(FileKind[Checklist]):
     name = "checklist"
     section = "checklists"
@@ -112,6 +132,7 @@ class ChecklistKind(FileKind[Checklist]):
     id_example = "avant-inviter"
     reserved_ids = SITE_PAGE_NAMES  # checklists/index/ and checklists/print/ are the site's
     found_in = "a file in knowledge/checklists/"
+    export_model = ExportedChecklist
 
     def item_model(self, languages: tuple[str, ...]) -> type[Checklist]:
         item = with_languages(ChecklistItem, ItemText, languages, "the item's text")
@@ -131,11 +152,14 @@ class ChecklistKind(FileKind[Checklist]):
             item.report(problems, ("items",) if item.sections is None else ("sections",),
                         f"the checklist has {count} items, a checklist needs {MIN_ITEMS} to {MAX_ITEMS}",
                         "merge or remove items" if count > MAX_ITEMS else "add items, each tied to a rule")
-        rules = item.rule_ids
-        for rule in sorted({rule for rule in rules if rules.count(rule) > 1}):
-            item.report(problems, ("items",) if item.sections is None else ("sections",),
-                        f"{rule} is cited by {rules.count(rule)} items of this checklist",
-                        "merge those items into one, or tie each to the rule it really applies")
+        seen: set[str] = set()
+        for part, (_, items) in enumerate(item.parts):
+            for index, entry in enumerate(items):
+                if entry.rule in seen:
+                    item.report(problems, (*item.item_path(part, index), "rule"),
+                                f"{entry.rule} is already cited by another item of this checklist",
+                                "merge those items into one, or tie each to the rule it really applies")
+                seen.add(entry.rule)
         return item
 
     def check(self, guide: Guide, problems: ProblemList) -> None:

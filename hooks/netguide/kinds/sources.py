@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 from ..errors import ProblemList
+from ..export import Exported, PerLanguage
 from ..kind import SLUG_ID, ListKind, MenuEntry, Page
 from ..shapes import Item, Shape, identifier, text, with_languages
 from ..typography import french
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 PAGE_PATH = "sources/"
 
 SourceId = identifier(SLUG_ID, "luthy", "source")
+# A label may cite a French title: French typography in every language, like the titles.
+Label = Annotated[text(40, "the short name a reader sees beside each claim and step drawn from the document"),
+                  AfterValidator(french)]
 DocumentKind = text(120, "what kind of document it is")
 Covers = text(400, "what the document covers, in the guide's own words")
 SeedFile = text(120, "the document's file name among the seeds")
@@ -31,6 +35,7 @@ CitedName = Annotated[text(120, "as the document gives it"), AfterValidator(fren
 
 
 class SourceText(Shape):
+    label: Label
     kind: DocumentKind
     covers: Covers
 
@@ -46,12 +51,22 @@ class Source(Item):
     publisher: CitedName | None = None
 
 
+class ExportedSource(Exported):
+    """The source documents the rules are drawn from."""
+
+    id: str
+    title: str = Field(description="the document's own title, cited as it is")
+    file: str = Field(description="the document's file among the seeds")
+    url: PerLanguage = Field(description="its entry on the sources page, per language")
+
+
 class SourceKind(ListKind[Source]):
     name = "source"
     section = "sources"
     registered = False
     id_example = "luthy"
     found_in = "an id in knowledge/sources.yml"
+    export_model = ExportedSource
 
     def item_model(self, languages: tuple[str, ...]) -> type[Source]:
         return with_languages(Source, SourceText, languages, "what the document is and covers")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..export import Exported, PerLanguage
 from ..kind import SLUG_ID, ListKind, MenuEntry, Page
 from ..shapes import Item, Shape, identifier, text, with_languages
 
@@ -31,12 +32,21 @@ class Theme(Item):
     id: ThemeId
 
 
+class ExportedTheme(Exported):
+    """The themes that group the rules, in site order."""
+
+    id: str
+    title: PerLanguage
+    url: PerLanguage
+
+
 class ThemeKind(ListKind[Theme]):
     name = "theme"
     section = "themes"
     page_dir = "themes"
     id_example = "repondre"
     found_in = "an id in knowledge/themes.yml"
+    export_model = ExportedTheme
 
     def item_model(self, languages: tuple[str, ...]) -> type[Theme]:
         return with_languages(Theme, ThemeText, languages, "the theme's name and introduction")

@@ -8,9 +8,12 @@ graph walks in ``graph``, and what a page shows of a flow in ``view``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import Field
 
 from ...errors import ProblemList
+from ...export import Exported, PerLanguage
 from ...kind import FileKind, Knowledge, MenuEntry, Page
 from ...references import check_reference
 from ..rules import RULES
@@ -29,6 +32,40 @@ MAX_NODES = 150
 MAX_QUESTIONS_ON_A_PATH = 20
 
 
+class ExportedAnswer(Exported):
+    next: str = Field(description="the ID of the node the answer leads to")
+    text: PerLanguage
+
+
+class ExportedQuestion(Exported):
+    id: str
+    kind: Literal["question"]
+    anchor: str = Field(description="the node's anchor on the flow's page")
+    question: PerLanguage
+    answers: list[ExportedAnswer]
+
+
+class ExportedOutcome(Exported):
+    id: str
+    kind: Literal["outcome"]
+    anchor: str
+    outcome: PerLanguage
+    explanation: PerLanguage
+    steps: list[PerLanguage] = Field(description="what to do next")
+    rules: list[str] = Field(description="the rules the outcome rests on")
+
+
+class ExportedFlow(Exported):
+    """The decision flows: questions whose answers lead to other nodes, ending in outcomes."""
+
+    id: str
+    title: PerLanguage
+    url: PerLanguage
+    short_url: PerLanguage
+    start: str
+    nodes: list[Annotated[ExportedQuestion | ExportedOutcome, Field(discriminator="kind")]]
+
+
 class FlowKind(FileKind[Flow]):
     name = "flow"
     section = "flows"
@@ -36,6 +73,7 @@ class FlowKind(FileKind[Flow]):
     short_dir = "d"
     id_example = "accepter-demande"
     found_in = "a file in knowledge/flows/"
+    export_model = ExportedFlow
 
     def item_model(self, languages: tuple[str, ...]) -> type[Flow]:
         return flow_model(languages)
@@ -138,6 +176,8 @@ def _export_node(node: Any) -> dict[str, Any]:
         exported["answers"] = [{"next": answer.next, "text": dict(answer.texts)} for answer in node.answers]
     else:
         exported["outcome"] = {lang: text.outcome for lang, text in node.texts.items()}
+        exported["explanation"] = {lang: text.explanation for lang, text in node.texts.items()}
+        exported["steps"] = [dict(step.texts) for step in node.steps]
         exported["rules"] = list(node.rules)
     return exported
 

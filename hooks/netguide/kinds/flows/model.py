@@ -30,6 +30,7 @@ Help = text(300, "a hint on how to answer")
 AnswerText = text(100, "the answer, as the reader clicks it")
 OutcomeTitle = text(60, "what to do, in a few words")
 Explanation = text(600, "why, from the rules the outcome cites")
+NextStep = text(200, "one thing to do next, as the rules the outcome cites advise")
 
 
 class FlowText(Shape):
@@ -68,10 +69,16 @@ class QuestionNode(Node):
     answers: Annotated[tuple[Answer, ...], Field(min_length=2, description="two or more answers")]
 
 
+class OutcomeStep(Shape):
+    """One thing to do next (its text per language)."""
+
+
 class OutcomeNode(Node):
     kind: Literal["outcome"]
     rules: Annotated[tuple[RuleId, ...], Field(min_length=1, description="the rules that justify this outcome"),
                      AfterValidator(unique("rule"))]
+    steps: tuple[OutcomeStep, ...] = Field(min_length=1, max_length=4, description=(
+        "what to do next: 1 to 4 steps, the guide's application of the rules the outcome cites"))
 
 
 class Flow(Item):
@@ -101,7 +108,9 @@ def flow_model(languages: tuple[str, ...]) -> type[Flow]:
     answer = with_languages(Answer, AnswerText, languages, "the answer's text")
     question = with_languages(QuestionNode, QuestionText, languages, "the question and its help", overrides=(
         ("answers", Annotated[tuple[answer, ...], Field(min_length=2)]),))
-    outcome = with_languages(OutcomeNode, OutcomeText, languages, "the outcome and why")
+    step = with_languages(OutcomeStep, NextStep, languages, "the step")
+    outcome = with_languages(OutcomeNode, OutcomeText, languages, "the outcome and why",
+                             overrides=(("steps", tuple[step, ...]),))
     node = Annotated[Union[question, outcome], Field(discriminator="kind")]  # noqa: UP007 (a runtime union)
     return with_languages(Flow, FlowText, languages, "the flow's title and introduction",
                           overrides=(("nodes", tuple[node, ...]),))
