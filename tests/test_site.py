@@ -5,13 +5,17 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, free_port
+from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, build_site, edit, free_port
+from netguide.adapter.frontmatter import check_front_matter
+from netguide.errors import ProblemList
 from netguide.guide import Guide
 from netguide.kinds.rules import RULES
 from netguide.kinds.sources import SOURCES
@@ -175,3 +179,58 @@ def test_mkdocs_serve_serves_both_languages(tmp_path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def _files(directory: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file under ``directory``: its modification time and its content."""
+    return {path.relative_to(directory).as_posix(): (path.stat().st_mtime_ns, path.read_bytes())
+            for path in sorted(directory.rglob("*")) if path.is_file()}
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
+    """Bad data or a broken template stops `mkdocs build` before it writes anything, in the site or in docs/."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT_ROOT, project, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", "tests", "benchmarks", "__pycache__", "*.egg-info", ".*_cache"))
+    site = tmp_path / "site"
+    url = "http://127.0.0.1:8000/"
+    first = build_site(site, url, project)
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = (_files(site), _files(project / "docs"))
+    assert before[0]
+
+    edit(project / "knowledge" / "rules" / "R12.yml", "theme: contact", "theme: nowhere")
+    result = build_site(site, url, project)
+    assert result.returncode != 0
+    assert "knowledge/rules/R12.yml:3 [theme]: unknown theme 'nowhere'" in result.stdout + result.stderr
+    assert (_files(site), _files(project / "docs")) == before
+
+    edit(project / "knowledge" / "rules" / "R12.yml", "theme: nowhere", "theme: contact")
+    edit(project / "overrides" / "guide" / "rule.html", "{{ t.why }}", "{{ t.why_not }}")
+    result = build_site(site, url, project)
+    assert result.returncode != 0
+    assert "the template uses the interface string 'why_not', which is not defined" in result.stdout + result.stderr
+    assert (_files(site), _files(project / "docs")) == before
+
+
+# Front matter of the hand-written pages (MkDocs alone ignores a malformed one) -----------
+
+def test_malformed_front_matter_names_file_and_line(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text("---\ntitle: ok\ndescription: [broken\n---\n# Page\n", encoding="utf-8")
+    problems = ProblemList(tmp_path)
+    check_front_matter(docs, problems)
+    assert len(problems.items) == 1
+    assert str(problems.items[0]).startswith("docs/page.md:")
+    assert problems.items[0].line in (3, 4, 5)
+
+
+def test_unclosed_front_matter(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text("---\ntitle: ok\n# Page\n", encoding="utf-8")
+    problems = ProblemList(tmp_path)
+    check_front_matter(docs, problems)
+    assert len(problems.items) == 1
+    assert "never closed" in str(problems.items[0])
