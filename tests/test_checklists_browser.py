@@ -224,8 +224,8 @@ def longest_text(language: str, limit: int) -> str:
     return text + "."
 
 
-def longest_checklist(checklist_id: str, rule_ids: list[str]) -> str:
-    lines = [f"id: {checklist_id}", "order: 99", "mode: do-confirm"]
+def longest_checklist(checklist_id: str, order: int, rule_ids: list[str]) -> str:
+    lines = [f"id: {checklist_id}", f"order: {order}", "mode: do-confirm"]
     for language in LANGUAGES:
         lines += [f"{language}:", f"  title: {longest_text(language, TITLE_MAX)}",
                   f"  when: {longest_text(language, WHEN_MAX)}"]
@@ -247,9 +247,9 @@ def longest_checklist_site(tmp_path_factory: pytest.TempPathFactory, guide: Guid
     project = tmp_path_factory.mktemp("longest") / "project"
     shutil.copytree(PROJECT_ROOT, project, ignore=shutil.ignore_patterns(
         ".git", ".venv", "site", "tests", "benchmarks", "node_modules", "__pycache__", "*.egg-info", ".*_cache"))
-    rule_ids = [rule.id for rule in RULES.all(guide)]
-    (project / "knowledge" / "checklists" / "zz-longest.yml").write_text(longest_checklist("zz-longest", rule_ids),
-                                                                         encoding="utf-8")
+    last = max(checklist.order for checklist in CHECKLISTS.all(guide))
+    text = longest_checklist("zz-longest", last + 1, [rule.id for rule in RULES.all(guide)])
+    (project / "knowledge" / "checklists" / "zz-longest.yml").write_text(text, encoding="utf-8")
     registry = project / "knowledge" / "registry.yml"
     registry.write_text(registry.read_text(encoding="utf-8").replace(
         "checklists:\n  published:\n", "checklists:\n  published:\n    - zz-longest\n"), encoding="utf-8")
