@@ -32,8 +32,10 @@ CHROMIUM_FLAGS = (
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
 )
-# Directories the build writes stubs into (see hooks/netguide/pages.py); a copy leaves them out.
+# Stub pages the build writes into docs/ (see hooks/netguide/adapter/stubs.py), and the .gitignore
+# it writes in each folder of stubs; a copy leaves them out, and the folders they leave empty.
 STUB_MARKER = "<!-- generated-page:"
+STUB_GITIGNORE_MARKER = "# Written by the build from knowledge/"
 COPY_IGNORE = shutil.ignore_patterns(
     ".git", ".venv", "site", "benchmarks", "tests", "node_modules", "__pycache__", "*.egg-info",
     ".pytest_cache", ".ruff_cache",
@@ -46,9 +48,16 @@ def copy_project(destination: Path, source: Path = PROJECT_ROOT) -> Path:
     Generated stub pages are left out: the build writes them again from the data.
     """
     shutil.copytree(source, destination, ignore=COPY_IGNORE, dirs_exist_ok=False)
-    for stub in (destination / "docs").rglob("*.md"):
+    docs = destination / "docs"
+    for stub in docs.rglob("*.md"):
         if stub.read_text(encoding="utf-8").startswith(STUB_MARKER):
             stub.unlink()
+    for ignore in docs.rglob(".gitignore"):
+        if ignore.read_text(encoding="utf-8").startswith(STUB_GITIGNORE_MARKER):
+            ignore.unlink()
+    for folder in sorted((path for path in docs.rglob("*") if path.is_dir()), key=lambda path: -len(path.parts)):
+        if not any(folder.iterdir()):
+            folder.rmdir()
     return destination
 
 

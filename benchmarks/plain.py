@@ -74,26 +74,30 @@ def front_matter(title: str, description: str, assets: tuple[str, ...]) -> str:
 def make_plain(project: Path, nav: str = "guide") -> int:
     """Rewrite the copy at ``project`` in place; return the number of Markdown pages written."""
     sys.path.insert(0, str(project / "hooks"))
-    from netguide.nav import navigation
+    from netguide.adapter.nav import navigation
+    from netguide.adapter.stubs import doc_file
     from netguide.site import prepare_site
 
     config = read_config(project)
     languages = config_languages(config)
-    site = prepare_site(project, project / "docs", project / "overrides" / "guide", SITE_URL, languages)
+    site = prepare_site(project, project / "overrides" / "guide", SITE_URL, languages)
     written = 0
     for page in site.pages:
         for language in languages:
-            suffix = "" if language == languages[0] else f".{language}"
-            rendered = site.render(page, language)
-            text = front_matter(rendered.title, rendered.description, site.renderer.assets(page))
-            (project / "docs" / f"{page.doc_path}{suffix}.md").write_text(text + rendered.html + "\n",
-                                                                            encoding="utf-8")
+            text = front_matter(page.titles[language], page.descriptions[language], page.assets)
+            path = project / "docs" / doc_file(page.path, language, languages[0])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text + site.html(page, language) + "\n", encoding="utf-8")
             written += 1
     config_path = project / "mkdocs.yml"
-    dropped = ("hooks", "watch", "nav") + (("not_in_nav",) if nav == "all" else ())
+    dropped = ("hooks", "watch", "nav", "not_in_nav")
     text = drop_top_level_keys(config_path.read_text(encoding="utf-8"), dropped)
     if nav == "guide":
-        text += yaml.safe_dump({"nav": navigation(site.guide, languages[0])}, allow_unicode=True, sort_keys=False)
+        # The navigation and the pages kept out of it, as the hooks lay them (netguide.adapter.events.configure).
+        hidden = "".join(f"/{doc_file(page.path, language, languages[0])}\n"
+                         for page in site.pages if not page.in_menu for language in languages)
+        text += yaml.safe_dump({"nav": navigation(site.menu(), languages[0]), "not_in_nav": hidden},
+                               allow_unicode=True, sort_keys=False)
     config_path.write_text(text, encoding="utf-8")
     return written
 

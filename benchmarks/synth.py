@@ -20,7 +20,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import PROJECT_ROOT, copy_project
 
-RULE_ID_DIGITS = 4  # RULE_ID in hooks/netguide/fields.py allows R + 2 to 4 digits.
+RULE_ID_DIGITS = 4  # RULE_ID in hooks/netguide/kinds/rules.py allows R + 2 to 4 digits.
 
 
 def real_rules(knowledge: Path) -> list[dict[str, Any]]:

@@ -70,7 +70,8 @@ def _seed_grams(tokens: tuple[str, ...], size: int) -> set[tuple[str, ...]]:
 
 @cache
 def seeds() -> tuple[Seed, ...]:
-    return tuple(Seed(path.name, tuple(words(path.read_text(encoding="utf-8")))) for path in sorted(SEEDS.glob("*.txt")))
+    return tuple(Seed(path.name, tuple(words(path.read_text(encoding="utf-8"))))
+                 for path in sorted(SEEDS.glob("*.txt")))
 
 
 @cache

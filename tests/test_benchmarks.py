@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 from jinja2 import DictLoader, Environment
 
-from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, free_port
-from netguide.load import load_guide
-from netguide.search_index import split_index
-from netguide.template_cache import MemoryBytecodeCache
+from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, free_port
+from netguide.adapter.search_index import split_index
+from netguide.adapter.template_cache import MemoryBytecodeCache
+from netguide.guide import Guide, load_guide
+from netguide.kinds.rules import RULES
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 import plain
@@ -33,28 +34,31 @@ import synth
 import weight
 from lighthouse import failed_audits
 
-GUIDE = load_guide(PROJECT_ROOT, LANGUAGES)
-ROOTS = {"fr": "", "en": "en/"}
-SAMPLE_RULE = GUIDE.rules[0].id
+
+@pytest.fixture(scope="module")
+def sample_rule(guide: Guide) -> str:
+    """The first rule of the guide."""
+    return RULES.all(guide)[0].id
 
 
 # --- the site -------------------------------------------------------------------------------
 
 
-def test_each_language_has_its_own_search_index(built_site: BuiltSite) -> None:
+def test_each_language_has_its_own_search_index(built_site: BuiltSite, guide: Guide, sample_rule: str) -> None:
     for language, root in ROOTS.items():
         index = json.loads(built_site.html(f"{root}search/search_index.json"))
         assert index["config"]["lang"] == [language]
         locations = [doc["location"] for doc in index["docs"]]
-        assert f"rules/{SAMPLE_RULE}/" in locations
+        assert f"rules/{sample_rule}/" in locations
         assert not any(location.startswith("en/") for location in locations)
-        titles = {doc["title"] for doc in index["docs"] if doc["location"] == f"rules/{SAMPLE_RULE}/"}
-        assert titles == {f"{SAMPLE_RULE} · {GUIDE.rule(SAMPLE_RULE).texts[language].title}"}
+        titles = {doc["title"] for doc in index["docs"] if doc["location"] == f"rules/{sample_rule}/"}
+        assert titles == {f"{sample_rule} · {RULES.get(guide, sample_rule).texts[language].title}"}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_material_looks_for_search_under_the_language_root(built_site: BuiltSite, language: str) -> None:
-    page = built_site.html(f"{ROOTS[language]}rules/{SAMPLE_RULE}/")
+def test_material_looks_for_search_under_the_language_root(built_site: BuiltSite, sample_rule: str,
+                                                           language: str) -> None:
+    page = built_site.html(f"{ROOTS[language]}rules/{sample_rule}/")
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page, re.S)
                         .group(1))
     assert config["base"] == ("../.." if language == "fr" else "../../../en/")
@@ -65,8 +69,8 @@ def test_material_looks_for_search_under_the_language_root(built_site: BuiltSite
 @pytest.mark.browser
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", ["home", "rule"])
-def test_no_request_of_a_page_fails(page, served_site: BuiltSite, language: str, kind: str) -> None:
-    path = ROOTS[language] + ("" if kind == "home" else f"rules/{SAMPLE_RULE}/")
+def test_no_request_of_a_page_fails(page, served_site: BuiltSite, sample_rule: str, language: str, kind: str) -> None:
+    path = ROOTS[language] + ("" if kind == "home" else f"rules/{sample_rule}/")
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     page.goto("/" + path, wait_until="networkidle")
@@ -81,9 +85,9 @@ def test_no_request_of_a_page_fails(page, served_site: BuiltSite, language: str,
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("start", "language"), [("", "en"), ("en/", "fr")])
-def test_language_selector_names_each_language_in_it(page, served_site: BuiltSite, start: str,
+def test_language_selector_names_each_language_in_it(page, served_site: BuiltSite, sample_rule: str, start: str,
                                                       language: str) -> None:
-    page.goto(f"/{start}rules/{SAMPLE_RULE}/", wait_until="networkidle")
+    page.goto(f"/{start}rules/{sample_rule}/", wait_until="networkidle")
     answers: list[int] = []
     page.on("response", lambda response: answers.append(response.status) if response.request.is_navigation_request()
             else None)
@@ -91,7 +95,7 @@ def test_language_selector_names_each_language_in_it(page, served_site: BuiltSit
     link = page.locator(f'a.md-select__link[hreflang="{language}"]')
     assert link.get_attribute("lang") == language
     link.click()
-    page.wait_for_url(served_site.url(f"{ROOTS[language]}rules/{SAMPLE_RULE}/"))
+    page.wait_for_url(served_site.url(f"{ROOTS[language]}rules/{sample_rule}/"))
     assert answers == [200]  # no redirect on the way
 
 
@@ -137,16 +141,17 @@ def test_compiled_templates_are_shared_between_environments(monkeypatch: pytest.
 # --- the benchmark tools ----------------------------------------------------------------------
 
 
-def test_synthetic_guide_is_a_valid_guide_of_the_size_asked(tmp_path: Path) -> None:
-    total = len(GUIDE.rules) + 7
+def test_synthetic_guide_is_a_valid_guide_of_the_size_asked(tmp_path: Path, guide: Guide) -> None:
+    real = RULES.all(guide)
+    total = len(real) + 7
     project = synth.make_synthetic_project(total, tmp_path / "copy")
-    guide = load_guide(project, LANGUAGES)
-    assert len(guide.rules) == total
-    added = [rule for rule in guide.rules if rule.id not in {r.id for r in GUIDE.rules}]
+    synthetic = RULES.all(load_guide(project, LANGUAGES))
+    assert len(synthetic) == total
+    added = [rule for rule in synthetic if rule.id not in {r.id for r in real}]
     assert len(added) == 7 and all(rule.texts["en"].title for rule in added)
     assert not (project / "docs" / "rules").exists() or not any((project / "docs" / "rules").iterdir())
     # the project's own knowledge base is untouched
-    assert len(list((PROJECT_ROOT / "knowledge" / "rules").glob("*.yml"))) == len(GUIDE.rules)
+    assert len(list((PROJECT_ROOT / "knowledge" / "rules").glob("*.yml"))) == len(real)
 
 
 def test_plain_config_loses_only_the_blocks_asked() -> None:

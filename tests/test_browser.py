@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, axe_violations
-from netguide.load import load_guide
+from conftest import LANGUAGES, ROOTS, BuiltSite, axe_violations
+from netguide.guide import Guide
+from netguide.kinds.rules import RULES
 
 pytestmark = pytest.mark.browser
 
-GUIDE = load_guide(PROJECT_ROOT, LANGUAGES)
-ROOTS = {"fr": "", "en": "en/"}
 SAMPLE_RULE = "R12"
 
 
@@ -20,38 +19,40 @@ def test_short_link_keeps_query_and_fragment(page, served_site: BuiltSite) -> No
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_short_link_lands_on_its_rule_keeping_the_fragment(page, served_site: BuiltSite, language: str) -> None:
+def test_short_link_lands_on_its_rule_keeping_the_fragment(page, served_site: BuiltSite, guide: Guide,
+                                                          language: str) -> None:
     root = ROOTS[language]
     page.goto(f"/{root}r/{SAMPLE_RULE}/#how")
     page.wait_for_url(f"**/{root}rules/{SAMPLE_RULE}/#how")
-    title = GUIDE.rule(SAMPLE_RULE).texts[language].title
+    title = RULES.get(guide, SAMPLE_RULE).texts[language].title
     assert page.locator("h1").inner_text().endswith(title)
     assert page.locator("#how").is_visible()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_short_link_works_without_javascript(nojs_page, served_site: BuiltSite, language: str) -> None:
+def test_short_link_works_without_javascript(nojs_page, served_site: BuiltSite, guide: Guide, language: str) -> None:
     root = ROOTS[language]
     nojs_page.goto(f"/{root}r/{SAMPLE_RULE}/")
     nojs_page.wait_for_url(f"**/{root}rules/{SAMPLE_RULE}/")
-    assert nojs_page.locator("h1").inner_text().endswith(GUIDE.rule(SAMPLE_RULE).texts[language].title)
+    assert nojs_page.locator("h1").inner_text().endswith(RULES.get(guide, SAMPLE_RULE).texts[language].title)
     # Without JavaScript the short link itself is on the page, and the button stays hidden.
     assert nojs_page.locator(".guide-permalink__url").is_visible()
     assert nojs_page.locator("button.guide-copy").is_hidden()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_copy_button_copies_the_short_link_of_the_page_language(page, served_site: BuiltSite, language: str) -> None:
+def test_copy_button_copies_the_short_link_of_the_page_language(page, served_site: BuiltSite, guide: Guide,
+                                                                language: str) -> None:
     root = ROOTS[language]
     page.goto(f"/{root}rules/{SAMPLE_RULE}/")
     page.locator("button.guide-copy").click()
     status = page.locator(".guide-copy__status")
-    expected_status = GUIDE.ui[language]["copied"]
+    expected_status = guide.ui[language]["copied"]
     status.filter(has_text=expected_status).wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == served_site.url(f"{root}r/{SAMPLE_RULE}/")
 
 
-def test_copy_button_works_from_the_keyboard(page, served_site: BuiltSite) -> None:
+def test_copy_button_works_from_the_keyboard(page, served_site: BuiltSite, guide: Guide) -> None:
     page.goto(f"/en/rules/{SAMPLE_RULE}/")
     page.evaluate("navigator.clipboard.writeText('')")
     link = page.locator(".guide-permalink__url")
@@ -59,7 +60,7 @@ def test_copy_button_works_from_the_keyboard(page, served_site: BuiltSite) -> No
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('guide-copy')")
     page.keyboard.press("Enter")
-    page.locator(".guide-copy__status").filter(has_text=GUIDE.ui["en"]["copied"]).wait_for()
+    page.locator(".guide-copy__status").filter(has_text=guide.ui["en"]["copied"]).wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == served_site.url(f"en/r/{SAMPLE_RULE}/")
 
 

@@ -11,19 +11,21 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, axe_violations, build_site
-from netguide.checklist_load import HEADING_MAX, ITEM_MAX, TITLE_MAX, WHEN_MAX
-from netguide.checklist_model import MAX_ITEMS
-from netguide.load import load_guide
+from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, axe_violations, build_site, published_ids
+from netguide.guide import Guide
+from netguide.kinds.checklists import CHECKLISTS, HEADING_MAX, ITEM_MAX, MAX_ITEMS, TITLE_MAX, WHEN_MAX, Checklist
+from netguide.kinds.rules import RULES
 
 pytestmark = pytest.mark.browser
 
-GUIDE = load_guide(PROJECT_ROOT, LANGUAGES)
-ROOTS = {"fr": "", "en": "en/"}
-CHECKLIST_IDS = [checklist.id for checklist in GUIDE.checklists]
+CHECKLIST_IDS = published_ids("checklists")
 A4_POINTS = (595.3, 841.9)
 SAMPLE = "avant-inviter"
-SAMPLE_CHECKLIST = next(checklist for checklist in GUIDE.checklists if checklist.id == SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def sample(guide: Guide) -> Checklist:
+    return CHECKLISTS.get(guide, SAMPLE)
 
 
 def checklist_path(language: str, checklist_id: str) -> str:
@@ -56,10 +58,11 @@ def box(tab: object, rule_id: str, checklist_id: str = SAMPLE) -> object:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_tick_survives_a_reload_and_reset_clears_it(page, served_site: BuiltSite, language: str) -> None:
-    first, second, *others = SAMPLE_CHECKLIST.rule_ids
+def test_a_tick_survives_a_reload_and_reset_clears_it(page, served_site: BuiltSite, guide: Guide, sample: Checklist,
+                                                      language: str) -> None:
+    first, second, *others = sample.rule_ids
     page.goto(checklist_path(language, SAMPLE))
-    page.get_by_label(SAMPLE_CHECKLIST.items[0].texts[language]).check()  # through its label
+    page.get_by_label(sample.all_items[0].texts[language]).check()  # through its label
     box(page, second).focus()
     page.keyboard.press("Space")  # and from the keyboard
     stored = page.evaluate(f"localStorage.getItem('netguide.checklist.{SAMPLE}')")
@@ -73,57 +76,58 @@ def test_a_tick_survives_a_reload_and_reset_clears_it(page, served_site: BuiltSi
     assert box(fresh, first).is_checked() and not box(fresh, others[0]).is_checked()
     fresh.close()
 
-    page.get_by_role("button", name=GUIDE.ui[language]["checklist_reset"]).click()
-    assert not any(box(page, rule_id).is_checked() for rule_id in SAMPLE_CHECKLIST.rule_ids)
-    assert page.get_by_role("status").inner_text() == GUIDE.ui[language]["checklist_cleared"]
+    page.get_by_role("button", name=guide.ui[language]["checklist_reset"]).click()
+    assert not any(box(page, rule_id).is_checked() for rule_id in sample.rule_ids)
+    assert page.get_by_role("status").inner_text() == guide.ui[language]["checklist_cleared"]
     page.reload()
-    assert not any(box(page, rule_id).is_checked() for rule_id in SAMPLE_CHECKLIST.rule_ids)
+    assert not any(box(page, rule_id).is_checked() for rule_id in sample.rule_ids)
     assert page.evaluate("Object.keys(localStorage)") == []
 
 
-def test_ticks_follow_the_checklist_into_the_other_language(page, served_site: BuiltSite) -> None:
-    rule_id = SAMPLE_CHECKLIST.rule_ids[2]
+def test_ticks_follow_the_checklist_into_the_other_language(page, served_site: BuiltSite, sample: Checklist) -> None:
+    rule_id = sample.rule_ids[2]
     page.goto(checklist_path("fr", SAMPLE))
     box(page, rule_id).check()
     page.goto(checklist_path("en", SAMPLE))
     assert box(page, rule_id).is_checked()
 
 
-def test_ticks_stay_on_the_device(page, served_site: BuiltSite) -> None:
+def test_ticks_stay_on_the_device(page, served_site: BuiltSite, guide: Guide, sample: Checklist) -> None:
     page.goto(checklist_path("en", SAMPLE))
-    note = page.get_by_text(GUIDE.ui["en"]["checklist_storage_note"])
+    note = page.get_by_text(guide.ui["en"]["checklist_storage_note"])
     assert note.is_visible()
     requests: list[object] = []
     page.on("request", lambda request: requests.append(request))
-    box(page, SAMPLE_CHECKLIST.rule_ids[0]).check()
-    page.get_by_role("button", name=GUIDE.ui["en"]["checklist_reset"]).click()
+    box(page, sample.rule_ids[0]).check()
+    page.get_by_role("button", name=guide.ui["en"]["checklist_reset"]).click()
     # Material may still fetch its own search scripts; nothing may carry the ticks anywhere.
     sent = [f"{request.method} {request.url}" for request in requests
             if request.method != "GET" or "?" in request.url or not request.url.endswith(".js")]
     assert sent == []
 
 
-def test_print_button_opens_the_print_dialog(page, served_site: BuiltSite) -> None:
+def test_print_button_opens_the_print_dialog(page, served_site: BuiltSite, guide: Guide) -> None:
     page.add_init_script("window.print = () => { window.printCalls = (window.printCalls || 0) + 1; };")
     page.goto(checklist_path("en", SAMPLE))
-    page.get_by_role("button", name=GUIDE.ui["en"]["checklist_print"]).click()
+    page.get_by_role("button", name=guide.ui["en"]["checklist_print"]).click()
     assert page.evaluate("window.printCalls") == 1
     page.goto("/en/checklists/print/")
-    page.get_by_role("button", name=GUIDE.ui["en"]["checklist_print_all_button"]).click()
+    page.get_by_role("button", name=guide.ui["en"]["checklist_print_all_button"]).click()
     assert page.evaluate("window.printCalls") == 1
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_checklist_works_without_javascript(nojs_page, served_site: BuiltSite, language: str) -> None:
+def test_checklist_works_without_javascript(nojs_page, served_site: BuiltSite, guide: Guide, sample: Checklist,
+                                            language: str) -> None:
     nojs_page.goto(checklist_path(language, SAMPLE))
-    first = SAMPLE_CHECKLIST.rule_ids[0]
+    first = sample.rule_ids[0]
     box(nojs_page, first).check()
     assert box(nojs_page, first).is_checked()
-    nojs_page.get_by_role("button", name=GUIDE.ui[language]["checklist_reset"]).click()
+    nojs_page.get_by_role("button", name=guide.ui[language]["checklist_reset"]).click()
     assert not box(nojs_page, first).is_checked()
     # What needs the script stays out of sight: the print button and the promise to remember ticks.
-    assert nojs_page.get_by_role("button", name=GUIDE.ui[language]["checklist_print"]).count() == 0
-    assert nojs_page.get_by_text(GUIDE.ui[language]["checklist_storage_note"]).is_hidden()
+    assert nojs_page.get_by_role("button", name=guide.ui[language]["checklist_print"]).count() == 0
+    assert nojs_page.get_by_text(guide.ui[language]["checklist_storage_note"]).is_hidden()
 
 
 # Print
@@ -131,10 +135,10 @@ def test_checklist_works_without_javascript(nojs_page, served_site: BuiltSite, l
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("checklist_id", CHECKLIST_IDS)
-def test_each_checklist_prints_on_exactly_one_a4_page(page, served_site: BuiltSite, checklist_id: str,
+def test_each_checklist_prints_on_exactly_one_a4_page(page, served_site: BuiltSite, guide: Guide, checklist_id: str,
                                                       language: str) -> None:
-    checklist = next(item for item in GUIDE.checklists if item.id == checklist_id)
-    ui = GUIDE.ui[language]
+    checklist = CHECKLISTS.get(guide, checklist_id)
+    ui = guide.ui[language]
     page.goto(checklist_path(language, checklist_id))
     box(page, checklist.rule_ids[0], checklist_id).check()  # a ticked box must not push anything over
     pdf = printed(page)
@@ -146,10 +150,10 @@ def test_each_checklist_prints_on_exactly_one_a4_page(page, served_site: BuiltSi
     for rule_id in checklist.rule_ids:
         assert rule_id in text
     assert served_site.url(f"{ROOTS[language]}c/{checklist_id}/") in text
-    assert GUIDE.edition in text
+    assert guide.edition in text
     # No navigation, no buttons: nothing but the sheet.
     for absent in (ui["checklist_reset"], ui["checklist_print"], ui["checklist_all_link"], ui["index_title"],
-                   ui["nav_checklists"], *(other.texts[language].title for other in GUIDE.checklists
+                   ui["nav_checklists"], *(other.texts[language].title for other in CHECKLISTS.all(guide)
                                            if other.id != checklist_id)):
         assert absent not in text, absent
 
@@ -164,16 +168,17 @@ def test_printed_qr_code_scans_to_the_checklist_short_url(page, served_site: Bui
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_print_all_gives_one_page_per_checklist(page, served_site: BuiltSite, tmp_path: Path, language: str) -> None:
+def test_print_all_gives_one_page_per_checklist(page, served_site: BuiltSite, guide: Guide, tmp_path: Path,
+                                                language: str) -> None:
     page.goto(f"/{ROOTS[language]}checklists/print/")
     pdf_bytes = page.pdf(format="A4")
     pdf = PdfReader(io.BytesIO(pdf_bytes))
-    assert len(pdf.pages) == len(GUIDE.checklists)
-    for number, (sheet, checklist) in enumerate(zip(pdf.pages, GUIDE.checklists, strict=True), 1):
+    assert len(pdf.pages) == len(CHECKLISTS.all(guide))
+    for number, (sheet, checklist) in enumerate(zip(pdf.pages, CHECKLISTS.all(guide), strict=True), 1):
         text = " ".join(sheet.extract_text().split())
         assert text.startswith(checklist.texts[language].title), number
         assert all(rule_id in text for rule_id in checklist.rule_ids), number
-        assert GUIDE.ui[language]["checklist_print_title"] not in text
+        assert guide.ui[language]["checklist_print_title"] not in text
         assert decode_qr_codes(pdf_bytes, number, tmp_path) == [served_site.url(f"{ROOTS[language]}c/{checklist.id}/")]
 
 
@@ -219,13 +224,13 @@ def longest_text(language: str, limit: int) -> str:
     return text + "."
 
 
-def longest_checklist(checklist_id: str) -> str:
-    lines = [f"id: {checklist_id}", "order: 99", "mode: do-confirm"]
+def longest_checklist(checklist_id: str, order: int, rule_ids: list[str]) -> str:
+    lines = [f"id: {checklist_id}", f"order: {order}", "mode: do-confirm"]
     for language in LANGUAGES:
         lines += [f"{language}:", f"  title: {longest_text(language, TITLE_MAX)}",
                   f"  when: {longest_text(language, WHEN_MAX)}"]
     lines.append("sections:")
-    rules = iter(rule.id for rule in GUIDE.rules)
+    rules = iter(rule_ids)
     for size in (MAX_ITEMS // 2, MAX_ITEMS - MAX_ITEMS // 2):
         lines += [f"  {'- ' if language == LANGUAGES[0] else '  '}{language}: {longest_text(language, HEADING_MAX)}"
                   for language in LANGUAGES]
@@ -237,13 +242,14 @@ def longest_checklist(checklist_id: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def longest_checklist_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def longest_checklist_site(tmp_path_factory: pytest.TempPathFactory, guide: Guide) -> Path:
     """The real site plus a checklist with the most items, sections and text the data allows."""
     project = tmp_path_factory.mktemp("longest") / "project"
     shutil.copytree(PROJECT_ROOT, project, ignore=shutil.ignore_patterns(
         ".git", ".venv", "site", "tests", "benchmarks", "node_modules", "__pycache__", "*.egg-info", ".*_cache"))
-    (project / "knowledge" / "checklists" / "zz-longest.yml").write_text(longest_checklist("zz-longest"),
-                                                                         encoding="utf-8")
+    last = max(checklist.order for checklist in CHECKLISTS.all(guide))
+    text = longest_checklist("zz-longest", last + 1, [rule.id for rule in RULES.all(guide)])
+    (project / "knowledge" / "checklists" / "zz-longest.yml").write_text(text, encoding="utf-8")
     registry = project / "knowledge" / "registry.yml"
     registry.write_text(registry.read_text(encoding="utf-8").replace(
         "checklists:\n  published:\n", "checklists:\n  published:\n    - zz-longest\n"), encoding="utf-8")

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, build_site
-from netguide.load import load_guide
+from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, build_site
+from netguide.guide import Guide, load_guide
+from netguide.kinds.flows import FLOWS
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "flow_paths.txt"
-ROOTS = {"fr": "", "en": "en/"}
 HEADER = (
     "# Every path through every decision flow, read from the built pages (tests/test_flows_golden.py).\n"
     "# Regenerate after changing a flow on purpose: .venv/bin/python tests/test_flows_golden.py\n"
@@ -109,11 +109,10 @@ def page_paths(flow_id: str, language: str, html: str) -> tuple[list[str], set[s
     return lines, set(nodes) - reached
 
 
-def manifest(site: BuiltSite) -> tuple[str, dict[str, set[str]]]:
-    guide = load_guide(PROJECT_ROOT, LANGUAGES)
+def manifest(site: BuiltSite, guide: Guide) -> tuple[str, dict[str, set[str]]]:
     lines: list[str] = []
     unreached: dict[str, set[str]] = {}
-    for flow in guide.flows:
+    for flow in FLOWS.all(guide):
         for language in LANGUAGES:
             html = site.html(f"{ROOTS[language]}flows/{flow.id}/")
             flow_lines, missed = page_paths(flow.id, language, html)
@@ -123,21 +122,21 @@ def manifest(site: BuiltSite) -> tuple[str, dict[str, set[str]]]:
     return HEADER + "\n".join(lines) + "\n", unreached
 
 
-def test_every_path_matches_the_golden_manifest(built_site: BuiltSite) -> None:
-    actual, _ = manifest(built_site)
+def test_every_path_matches_the_golden_manifest(built_site: BuiltSite, guide: Guide) -> None:
+    actual, _ = manifest(built_site, guide)
     expected = GOLDEN.read_text(encoding="utf-8")
     diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
                                         "golden/flow_paths.txt", "built site"))
     assert not diff, f"the flows' paths changed (regenerate only if intended, see the docstring):\n{diff}"
 
 
-def test_every_node_is_reached_by_some_path(built_site: BuiltSite) -> None:
-    _, unreached = manifest(built_site)
+def test_every_node_is_reached_by_some_path(built_site: BuiltSite, guide: Guide) -> None:
+    _, unreached = manifest(built_site, guide)
     assert unreached == {}
 
 
-def test_both_languages_have_the_same_paths(built_site: BuiltSite) -> None:
-    actual, _ = manifest(built_site)
+def test_both_languages_have_the_same_paths(built_site: BuiltSite, guide: Guide) -> None:
+    actual, _ = manifest(built_site, guide)
     by_language: dict[str, list[str]] = {language: [] for language in LANGUAGES}
     for line in actual.splitlines():
         if not line.startswith(("#", " ")):
@@ -153,7 +152,7 @@ if __name__ == "__main__":
         result = build_site(Path(work), site_url)
         if result.returncode:
             sys.exit(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
-        text, missed = manifest(BuiltSite(Path(work), site_url))
+        text, missed = manifest(BuiltSite(Path(work), site_url), load_guide(PROJECT_ROOT, LANGUAGES))
     if missed:
         sys.exit(f"nodes no path reaches: {missed}")
     GOLDEN.parent.mkdir(exist_ok=True)

@@ -5,17 +5,21 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from conftest import LANGUAGES, PROJECT_ROOT, BuiltSite, free_port
-from netguide.load import load_guide
-
-GUIDE = load_guide(PROJECT_ROOT, LANGUAGES)
-ROOTS = {"fr": "", "en": "en/"}
+from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, build_site, edit, free_port
+from netguide.adapter.frontmatter import check_front_matter
+from netguide.errors import ProblemList
+from netguide.guide import Guide
+from netguide.kinds.rules import RULES
+from netguide.kinds.sources import SOURCES
+from netguide.kinds.themes import THEMES
 
 
 def attribute(markup: str, pattern: str) -> str:
@@ -30,9 +34,9 @@ def site_path(page_url_path: str, link: str) -> str:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_rule_page(built_site: BuiltSite, language: str) -> None:
+def test_every_rule_page(built_site: BuiltSite, guide: Guide, language: str) -> None:
     root = ROOTS[language]
-    for rule in GUIDE.rules:
+    for rule in RULES.all(guide):
         text = rule.texts[language]
         page = built_site.html(f"{root}rules/{rule.id}/")
         assert f'<html lang="{language}"' in page
@@ -54,9 +58,9 @@ def test_every_rule_page(built_site: BuiltSite, language: str) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_short_links_redirect_to_their_rule(built_site: BuiltSite, language: str) -> None:
+def test_short_links_redirect_to_their_rule(built_site: BuiltSite, guide: Guide, language: str) -> None:
     root = ROOTS[language]
-    for rule in GUIDE.rules:
+    for rule in RULES.all(guide):
         page = built_site.html(f"{root}r/{rule.id}/")
         target = attribute(page, r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
         assert site_path(f"{root}r/{rule.id}/", target) == f"{root}rules/{rule.id}/"
@@ -65,16 +69,16 @@ def test_short_links_redirect_to_their_rule(built_site: BuiltSite, language: str
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_theme_pages_and_index_anchor_every_rule(built_site: BuiltSite, language: str) -> None:
+def test_theme_pages_and_index_anchor_every_rule(built_site: BuiltSite, guide: Guide, language: str) -> None:
     root = ROOTS[language]
     index = built_site.html(f"{root}rules/")
-    for theme in GUIDE.themes:
+    for theme in THEMES.all(guide):
         page = built_site.html(f"{root}themes/{theme.id}/")
         assert html.escape(theme.texts[language].title, quote=False) in page.replace("&#39;", "'")
-        for rule in GUIDE.rules_of_theme(theme.id):
+        for rule in (rule for rule in RULES.all(guide) if rule.theme == theme.id):
             assert f'<li id="{rule.id}"' in page
             assert f'href="../../rules/{rule.id}/"' in page
-    for rule in GUIDE.rules:
+    for rule in RULES.all(guide):
         assert f'<tr id="{rule.id}">' in index
 
 
@@ -86,22 +90,22 @@ def test_pages_exist_in_both_languages(built_site: BuiltSite, language: str) -> 
         assert '<meta name="description"' in page
 
 
-def test_sources_page_lists_rules_drawn_from_each_document(built_site: BuiltSite) -> None:
+def test_sources_page_lists_rules_drawn_from_each_document(built_site: BuiltSite, guide: Guide) -> None:
     for language in LANGUAGES:
         page = built_site.html(ROOTS[language] + "sources/")
-        for source in GUIDE.sources:
+        for source in SOURCES.all(guide):
             assert f'<h2 id="{source.id}">' in page
             section = page.split(f'<h2 id="{source.id}">')[1].split("</section>")[0]
-            for rule in GUIDE.rules_citing(source.id):
+            for rule in (rule for rule in RULES.all(guide) if source.id in rule.sources):
                 assert f'href="../rules/{rule.id}/"' in section
 
 
-def test_export_lists_every_rule_with_working_urls(built_site: BuiltSite) -> None:
+def test_export_lists_every_rule_with_working_urls(built_site: BuiltSite, guide: Guide) -> None:
     export = json.loads(built_site.path("api/guide.json").read_text(encoding="utf-8"))
     assert export["languages"] == list(LANGUAGES)
-    assert [rule["id"] for rule in export["rules"]] == [rule.id for rule in GUIDE.rules]
+    assert [rule["id"] for rule in export["rules"]] == [rule.id for rule in RULES.all(guide)]
     for entry in export["rules"]:
-        rule = GUIDE.rule(entry["id"])
+        rule = RULES.get(guide, entry["id"])
         assert entry["theme"] == rule.theme
         for language in LANGUAGES:
             assert entry["title"][language] == rule.texts[language].title
@@ -121,25 +125,25 @@ def test_no_page_loads_anything_from_another_site(built_site: BuiltSite) -> None
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
 
 
-def test_search_index_finds_rules_by_code(built_site: BuiltSite) -> None:
-    # one index per language, its locations relative to the language's root (netguide/search_index.py)
+def test_search_index_finds_rules_by_code(built_site: BuiltSite, guide: Guide) -> None:
+    # one index per language, its locations relative to the language's root (netguide/adapter/search_index.py)
     for language in LANGUAGES:
         index = json.loads(built_site.path(f"{ROOTS[language]}search/search_index.json").read_text(encoding="utf-8"))
         titles = {entry["location"]: entry["title"] for entry in index["docs"]}
-        for rule in GUIDE.rules:
+        for rule in RULES.all(guide):
             assert titles.get(f"rules/{rule.id}/", "").startswith(f"{rule.id} · "), (rule.id, language)
 
 
-def test_language_switcher_lands_on_the_same_page(built_site: BuiltSite) -> None:
-    rule_id = GUIDE.rules[6].id
+def test_language_switcher_lands_on_the_same_page(built_site: BuiltSite, guide: Guide) -> None:
+    rule_id = RULES.all(guide)[6].id
     french = built_site.html(f"rules/{rule_id}/")
     english = built_site.html(f"en/rules/{rule_id}/")
     assert re.search(rf'href="[^"]*en/rules/{rule_id}/"[^>]*hreflang="en"', french)
     assert re.search(rf'href="[^"]*/rules/{rule_id}/"[^>]*hreflang="fr"', english)
 
 
-def test_french_pages_use_french_typography(built_site: BuiltSite) -> None:
-    for rule in GUIDE.rules:
+def test_french_pages_use_french_typography(built_site: BuiltSite, guide: Guide) -> None:
+    for rule in RULES.all(guide):
         page = built_site.html(f"rules/{rule.id}/")
         article = page.split('<article class="guide-rule"')[1].split("</article>")[0]
         text = html.unescape(re.sub(r"<[^>]+>", "", article))
@@ -175,3 +179,58 @@ def test_mkdocs_serve_serves_both_languages(tmp_path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def _files(directory: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file under ``directory``: its modification time and its content."""
+    return {path.relative_to(directory).as_posix(): (path.stat().st_mtime_ns, path.read_bytes())
+            for path in sorted(directory.rglob("*")) if path.is_file()}
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
+    """Bad data or a broken template stops `mkdocs build` before it writes anything, in the site or in docs/."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT_ROOT, project, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", "tests", "benchmarks", "__pycache__", "*.egg-info", ".*_cache"))
+    site = tmp_path / "site"
+    url = "http://127.0.0.1:8000/"
+    first = build_site(site, url, project)
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = (_files(site), _files(project / "docs"))
+    assert before[0]
+
+    edit(project / "knowledge" / "rules" / "R12.yml", "theme: contact", "theme: nowhere")
+    result = build_site(site, url, project)
+    assert result.returncode != 0
+    assert "knowledge/rules/R12.yml:3 [theme]: unknown theme 'nowhere'" in result.stdout + result.stderr
+    assert (_files(site), _files(project / "docs")) == before
+
+    edit(project / "knowledge" / "rules" / "R12.yml", "theme: nowhere", "theme: contact")
+    edit(project / "overrides" / "guide" / "rule.html", "{{ t.why }}", "{{ t.why_not }}")
+    result = build_site(site, url, project)
+    assert result.returncode != 0
+    assert "the template uses the interface string 'why_not', which is not defined" in result.stdout + result.stderr
+    assert (_files(site), _files(project / "docs")) == before
+
+
+# Front matter of the hand-written pages (MkDocs alone ignores a malformed one) -----------
+
+def test_malformed_front_matter_names_file_and_line(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text("---\ntitle: ok\ndescription: [broken\n---\n# Page\n", encoding="utf-8")
+    problems = ProblemList(tmp_path)
+    check_front_matter(docs, problems)
+    assert len(problems.items) == 1
+    assert str(problems.items[0]).startswith("docs/page.md:")
+    assert problems.items[0].line in (3, 4, 5)
+
+
+def test_unclosed_front_matter(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text("---\ntitle: ok\n# Page\n", encoding="utf-8")
+    problems = ProblemList(tmp_path)
+    check_front_matter(docs, problems)
+    assert len(problems.items) == 1
+    assert "never closed" in str(problems.items[0])

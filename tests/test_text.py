@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
-from pathlib import Path
-
 from conftest import LANGUAGES, PROJECT_ROOT
-from netguide.load import load_guide
-from netguide.pages import GeneratedPage
+from netguide.guide import Guide
+from netguide.kinds import KINDS
+from netguide.kinds.rules import RULES
 from netguide.render import Renderer
+from netguide.site import all_pages
 from netguide.typography import NARROW_NBSP, NBSP, french
 from netguide.urls import relative
+
+TEMPLATE_DIR = PROJECT_ROOT / "overrides" / "guide"
 
 
 def test_french_spaces() -> None:
@@ -31,16 +32,20 @@ def test_relative_links() -> None:
     assert relative("rules/R07/", "") == "../../"
 
 
-def test_data_text_is_escaped_in_pages() -> None:
-    guide = load_guide(PROJECT_ROOT, LANGUAGES)
-    rule = guide.rules[0]
-    hostile = dataclasses.replace(rule.texts["fr"], title='<script>alert("x")</script> & co')
-    tampered = dataclasses.replace(rule, texts={**rule.texts, "fr": hostile})
-    guide = dataclasses.replace(guide, rules=(tampered, *guide.rules[1:]))
-    renderer = Renderer(guide, PROJECT_ROOT / "overrides" / "guide", "https://guide.test/")
-    html = renderer.render(GeneratedPage("rule", rule.id, f"rules/{rule.id}/"), "fr").html
+def test_data_text_is_escaped_in_pages(guide: Guide) -> None:
+    rule, *others = RULES.all(guide)
+    language = LANGUAGES[0]
+    hostile = rule.texts[language].model_copy(update={"title": '<script>alert("x")</script> & co'})
+    tampered = rule.model_copy(update={language: hostile})
+    # A new Guide, not dataclasses.replace: the session's guide and its lookups stay as they were.
+    tampered_guide = Guide(guide.languages, guide.edition, guide.ui, guide.registry,
+                           {**guide.items, RULES.name: (tampered, *others)})
+    assert RULES.get(tampered_guide, rule.id).texts[language].title.startswith("<script>")
+    page = next(page for page in all_pages(tampered_guide) if page.path == RULES.item_path(rule.id))
+    html = Renderer(tampered_guide, TEMPLATE_DIR, "https://guide.test/", KINDS).render(page, language)
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co" in html
+    assert RULES.get(guide, rule.id) is rule
 
 
 def test_own_words() -> None:
@@ -54,11 +59,13 @@ def test_own_words() -> None:
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-def test_templates_exist_for_every_page_kind() -> None:
-    from netguide.render import TEMPLATES
-
-    for template in TEMPLATES.values():
-        assert (Path(PROJECT_ROOT) / "overrides" / "guide" / template).is_file(), template
+def test_templates_exist_for_every_page(guide: Guide) -> None:
+    pages = all_pages(guide)
+    # Every kind that gives its items pages of their own is among the pages rendered.
+    kinds_with_pages = {kind.page_dir for kind in KINDS if kind.page_dir}
+    assert kinds_with_pages <= {page.path.split("/", 1)[0] for page in pages}
+    for template in {page.template for page in pages} | {"redirect.html"}:
+        assert (TEMPLATE_DIR / template).is_file(), template
 
 
 def test_page_titles_and_descriptions_are_escaped_once() -> None:
