@@ -54,6 +54,10 @@ def copy(source: str, target: str, old: str = "", new: str = "") -> Callable[[Pa
     return mutate
 
 
+def replace_in_copy(file: str, old: str, new: str) -> Callable[[Path], None]:
+    return replace(file, old, new)
+
+
 def remove(file: str) -> Callable[[Path], None]:
     return lambda root: (root / K / file).unlink()
 
@@ -78,9 +82,11 @@ class Case:
 
 RULE = "rules/R02.yml"
 CHECKLIST = "checklists/avant-inviter.yml"
+SECTIONED = "checklists/rythme.yml"
 FLOW = "flows/accepter.yml"
 REGISTRY = "registry.yml"
 EXTRA_ITEM = "  - rule: R05\n    fr: Encore un point.\n    en: One more item.\n"
+SECTION_ITEM = "      - rule: R06\n        fr: Encore un point.\n        en: One more item.\n"
 ORPHAN = ("  - id: orphelin\n    kind: outcome\n    rules: [R05]\n    steps: [{fr: Rien., en: Nothing.}]\n"
           "    fr:\n      outcome: Seul\n      explanation: Rien.\n"
           "    en:\n      outcome: Alone\n      explanation: Nothing.\n")
@@ -134,7 +140,7 @@ CASES = [
          "en.title", "expected text, found a number", "write it as text"),
     Case("one step only", replace(RULE, "  - origin: guide\n    fr: Second pas de la règle 2.\n"
                                   "    en: Second step of rule 2.\n", ""), RULE, "how:", "how",
-         "has 1 items, it needs 2 to 8", "add items"),
+         "has 1 item, it needs 2 to 8", "add items (2 to 8 steps, each with its origin)"),
     Case("rule with no sourced point", replace(RULE, "claims:\n  - source: source-un\n    fr: Ce que dit le premier "
                                                "document, règle 2.\n    en: What the first document says, rule 2.\n",
                                                "claims: []\n"), RULE, "claims: []", "claims",
@@ -220,6 +226,25 @@ CASES = [
          "A long item", "items[3].en", "the limit is 140", "shorten it"),
     Case("checklist item missing a language", replace(CHECKLIST, "    en: Second item.\n", ""), CHECKLIST,
          "  - rule: R02", "items[2].en", "the en translation is missing", "add 'en: …' with the text"),
+    Case("too many items across sections", append(SECTIONED, SECTION_ITEM * 5), SECTIONED, "sections:", "sections",
+         "the checklist has 10 items, a checklist needs 5 to 9", "merge or remove items"),
+    Case("a section without items", lambda root: _empty_last_section(root), SECTIONED, "items: []",
+         "sections[2].items", "has 0 items, it needs at least 1", "add items"),
+    Case("a section heading missing a language", replace(SECTIONED, "    en: Later\n", ""), SECTIONED,
+         "  - fr: Plus tard", "sections[2].en", "the en translation is missing", "add 'en: …' with the text"),
+    Case("checklist title missing a language", replace(SECTIONED, "en:\n  title: Rhythm\n  when: Every week.\n",
+                                                       ""), SECTIONED, 1, "en", "the en translation is missing",
+         "add a 'en:' block"),
+    Case("an empty checklist item", replace(CHECKLIST, "    en: Third item.", '    en: ""'), CHECKLIST,
+         'en: ""', "items[3].en", "the text is empty", "write the en text"),
+    Case("checklist not registered", both(copy(CHECKLIST, "checklists/apres-inviter.yml", "order: 1", "order: 5"),
+                                          replace_in_copy("checklists/apres-inviter.yml", "id: avant-inviter",
+                                                          "id: apres-inviter")),
+         REGISTRY, "  published: [avant-inviter, rythme]", "checklists.published",
+         "the checklist apres-inviter is not registered", "add '- apres-inviter' under checklists.published"),
+    Case("published checklist that disappeared", remove(SECTIONED), REGISTRY, "  published: [avant-inviter, rythme]",
+         "checklists.published.rythme", "the published checklist rythme has disappeared",
+         "move it to checklists.retired as 'rythme: <ID that replaces it>'"),
     Case("two checklists in one position", copy(CHECKLIST, "checklists/avant-repondre.yml", "id: avant-inviter",
                                                 "id: avant-repondre"), "checklists/avant-repondre.yml",
          "order: 1", "order", "order 1 is also used by knowledge/checklists/avant-inviter.yml",
@@ -231,7 +256,8 @@ CASES = [
          "no answer leads to the node 'orphelin', so nobody can reach it", "make an answer lead to it"),
     Case("question with one answer", replace(FLOW, "      - next: ignorer\n        fr: \"Non\"\n        en: \"No\"\n",
                                              ""), FLOW, "    answers:\n      - next: accepter\n        fr: \"Oui\"",
-         "nodes.pourquoi.answers", "has 1 items, it needs at least 2", "add items"),
+         "nodes.pourquoi.answers", "has 1 item, it needs at least 2",
+         "add items (two or more answers, each leading to a node; a node with one way on is an outcome)"),
     Case("answer leading to an unknown node", replace(FLOW, "      - next: ignorer", "      - next: ignore"), FLOW,
          "next: ignore", "nodes.pourquoi.answers[2].next", "the answer leads to 'ignore', which is not a node",
          "or add a node with the ID 'ignore'"),
@@ -249,7 +275,7 @@ CASES = [
     Case("outcome citing an unknown rule", replace(FLOW, "rules: [R05]", "rules: [R99]"), FLOW, "rules: [R99]",
          "nodes.ignorer.rules[1]", "unknown rule 'R99'", "a file in knowledge/rules/"),
     Case("outcome citing no rule", replace(FLOW, "rules: [R05]", "rules: []"), FLOW, "rules: []",
-         "nodes.ignorer.rules", "has 0 items, it needs at least 1", "add items"),
+         "nodes.ignorer.rules", "has 0 items, it needs at least 1", "add items (the rules that justify this outcome)"),
     Case("unknown kind of node", replace(FLOW, "kind: outcome\n    rules: [R05]", "kind: result\n    rules: [R05]"),
          FLOW, "kind: result", "nodes.ignorer.kind", "'result' is not a valid kind",
          "write kind: 'question' or 'outcome'"),
@@ -283,8 +309,8 @@ CASES = [
                                    "themes:\n  published: [inviter, repondre]\n  retired:\n    \".\": inviter"),
          REGISTRY, '".": inviter', "themes.retired", "'.' is not a valid theme ID", "retire only IDs"),
     Case("retired checklist called print",
-         replace(REGISTRY, "  published: [avant-inviter]\n  retired: {}",
-                 "  published: [avant-inviter]\n  retired:\n    print: avant-inviter"),
+         replace(REGISTRY, "  published: [avant-inviter, rythme]\n  retired: {}",
+                 "  published: [avant-inviter, rythme]\n  retired:\n    print: avant-inviter"),
          REGISTRY, "print: avant-inviter", "checklists.retired", "'print' is the name of a page of the site",
          "retire only IDs"),
     Case("retired in favour of a path", replace(REGISTRY, "  retired: {}", "  retired:\n    R08: ../R02"),
@@ -309,6 +335,13 @@ CASES = [
          "ui/pages.yml", "themes:", "themes", "the string 'themes' is already defined in knowledge/ui/more.yml",
          "rename one of them"),
 ]
+
+
+def _empty_last_section(root: Path) -> None:
+    path = root / K / SECTIONED
+    text = path.read_text(encoding="utf-8")
+    head = text[: text.rindex("    items:\n")]
+    path.write_text(head + "    items: []\n", encoding="utf-8")
 
 
 def _cut(root: Path, file: str, marker: str) -> None:
@@ -357,7 +390,7 @@ def tiny(tmp_path: Path) -> Path:
 def test_the_tiny_guide_is_valid(tiny: Path) -> None:
     guide = load_guide(tiny, LANGUAGES)
     assert {kind: len(items) for kind, items in guide.items.items()} == {
-        "source": 2, "theme": 2, "rule": 6, "checklist": 1, "flow": 1}
+        "source": 2, "theme": 2, "rule": 6, "checklist": 2, "flow": 1}
 
 
 def test_there_are_enough_cases() -> None:

@@ -37,7 +37,7 @@ class Guide:
     ui: Mapping[str, Mapping[str, str]]  # language -> interface string key -> text
     registry: Registry
     items: Mapping[str, tuple[Any, ...]]  # kind name -> its items, in site order
-    _by_id: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
+    _by_id: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_id.update({kind: {item.id: item for item in items} for kind, items in self.items.items()})

@@ -259,6 +259,8 @@ def _clean_location(model: type[BaseModel], location: tuple[Any, ...]) -> tuple[
             continue
         parent = annotation
         current = _unwrap(annotation)
+        if len(members) == 1:
+            current = members[0]  # an optional part (X | None) holds the X
         if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(key, str):
             field = current.model_fields.get(key)
             annotation = field.annotation if field else None
@@ -334,7 +336,10 @@ def explain(error: Mapping[str, Any], path: KeyPath, parent: Any, languages: tup
         if isinstance(count, int) and low <= count and (high is None or count <= high):
             return None  # the right number of items, some of them wrong: their own errors say which
         bounds = f"{low} to {high}" if high is not None else f"at least {low}"
-        return f"has {count} items, it needs {bounds}", ("merge or remove items" if kind == "too_long" else "add items")
+        description = _field_description(parent, key)
+        fix = "merge or remove items" if kind == "too_long" else "add items"
+        return (f"has {count} item{'' if count == 1 else 's'}, it needs {bounds}",
+                f"{fix} ({description})" if description else fix)
     if kind in ("list_type", "tuple_type"):
         return f"expected a list, found {_type_name(value)}", "write one '- ' line per item"
     if kind in ("model_type", "model_attributes_type", "dict_type"):

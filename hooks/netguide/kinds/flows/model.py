@@ -66,7 +66,8 @@ class Node(Shape):
 
 class QuestionNode(Node):
     kind: Literal["question"]
-    answers: Annotated[tuple[Answer, ...], Field(min_length=2, description="two or more answers")]
+    answers: Annotated[tuple[Answer, ...], Field(min_length=2, description=(
+        "two or more answers, each leading to a node; a node with one way on is an outcome"))]
 
 
 class OutcomeStep(Shape):
