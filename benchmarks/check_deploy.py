@@ -1,6 +1,6 @@
 """Run deploy/nginx.conf on loopback against a fresh build and check what a browser gets from it.
 
-Needs nginx (Debian: apt-get install nginx-light). The configuration is used as it is, with
+Needs nginx (Debian: apt-get install nginx). The configuration is used as it is, with
 only its root (the fresh build) and its listen lines (127.0.0.1 and a free port) replaced.
 Checks: gzip on HTML, CSS, JavaScript, the search index and the sitemaps; the cache lifetime
 of each kind of file; a directory without its slash redirected on the same host; the site's
@@ -166,7 +166,7 @@ def main() -> None:
     parser.add_argument("--json", help="also write the results to this JSON file")
     args = parser.parse_args()
     if not Path(NGINX).exists():
-        raise SystemExit("nginx is not installed: apt-get install nginx-light")
+        raise SystemExit("nginx is not installed: apt-get install nginx")
     work = scratch_dir("deploy")
     work.chmod(0o755)  # nginx's workers run as an unprivileged user and must read the build
     try:

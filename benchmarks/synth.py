@@ -47,14 +47,16 @@ def add_rules(project: Path, total: int) -> list[str]:
     templates = real_rules(knowledge)
     if total < len(templates):
         raise ValueError(f"the real guide already has {len(templates)} rules; ask for at least that many")
-    new_ids = synthetic_ids({rule["id"] for rule in templates}, total - len(templates))
+    registry_path = knowledge / "registry.yml"
+    registry = yaml.safe_load(registry_path.read_text(encoding="utf-8"))
+    # A retired code is never given again: its old links redirect to its replacement.
+    used = {rule["id"] for rule in templates} | set(registry["rules"].get("retired") or {})
+    new_ids = synthetic_ids(used, total - len(templates))
     for index, rule_id in enumerate(new_ids):
         rule = dict(templates[index % len(templates)])
         rule["id"] = rule_id
         text = yaml.safe_dump(rule, allow_unicode=True, sort_keys=False, width=120)
         (knowledge / "rules" / f"{rule_id}.yml").write_text(text, encoding="utf-8")
-    registry_path = knowledge / "registry.yml"
-    registry = yaml.safe_load(registry_path.read_text(encoding="utf-8"))
     registry["rules"]["published"] = [*registry["rules"]["published"], *new_ids]
     registry_path.write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return new_ids

@@ -31,8 +31,7 @@ def test_a_retired_id_cannot_write_outside_the_site(project: Path, tmp_path: Pat
     site = tmp_path / "deep" / "er" / "site"
     registry = project / "knowledge" / "registry.yml"
     text = registry.read_text(encoding="utf-8")
-    registry.write_text(text.replace("rules:\n", 'rules:\n  retired:\n    "../../../X": R12\n', 1)
-                        .replace("  retired: {}\nthemes:", "themes:", 1), encoding="utf-8")
+    registry.write_text(text.replace("  retired:\n", '  retired:\n    "../../../X": R12\n', 1), encoding="utf-8")
     result = build_site(site, SITE_URL, project_root=project)
     assert result.returncode != 0
     assert "'../../../X' is not a valid rule ID" in result.stdout + result.stderr

@@ -167,14 +167,14 @@ def test_mkdocs_serve_serves_both_languages(tmp_path) -> None:
         body = ""
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/rules/R11/", timeout=5) as response:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/rules/R12/", timeout=5) as response:
                     body = response.read().decode()
                     break
             except OSError:
                 if process.poll() is not None:
                     pytest.fail(f"mkdocs serve exited: {process.stderr.read()[-2000:]}")
                 time.sleep(0.5)
-        assert "Introduce yourself before you connect" in body
+        assert "Personalise every connection request" in body
         assert "livereload" in body
     finally:
         process.terminate()
