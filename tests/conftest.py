@@ -28,6 +28,9 @@ from netguide.urls import language_root
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
+from common import copy_project  # noqa: E402 (the benchmarks' copy: config, hooks, templates, prose, data)
+
 # Chromium flags for a closed network: no background calls home, no sandbox as root.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
@@ -198,6 +201,12 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project that builds on its own, to break or extend without touching the real one."""
+    return copy_project(tmp_path / "project")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, axe_violations, build_site, published_ids
+from conftest import LANGUAGES, ROOTS, BuiltSite, axe_violations, build_site, copy_project, published_ids
 from netguide.guide import Guide
 from netguide.kinds.checklists import CHECKLISTS, HEADING_MAX, ITEM_MAX, MAX_ITEMS, TITLE_MAX, WHEN_MAX, Checklist
 from netguide.kinds.rules import RULES
@@ -245,8 +245,7 @@ def longest_checklist(checklist_id: str, order: int, rule_ids: list[str]) -> str
 def longest_checklist_site(tmp_path_factory: pytest.TempPathFactory, guide: Guide) -> Path:
     """The real site plus a checklist with the most items, sections and text the data allows."""
     project = tmp_path_factory.mktemp("longest") / "project"
-    shutil.copytree(PROJECT_ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "tests", "benchmarks", "node_modules", "__pycache__", "*.egg-info", ".*_cache"))
+    copy_project(project)
     last = max(checklist.order for checklist in CHECKLISTS.all(guide))
     text = longest_checklist("zz-longest", last + 1, [rule.id for rule in RULES.all(guide)])
     (project / "knowledge" / "checklists" / "zz-longest.yml").write_text(text, encoding="utf-8")

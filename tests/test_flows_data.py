@@ -7,14 +7,13 @@ the ones here are those it has no case for, on the real flows.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import LANGUAGES, PROJECT_ROOT, build_site, problems_of, published_ids
+from conftest import LANGUAGES, build_site, copy_project, problems_of, published_ids
 from netguide.export import guide_export
 from netguide.guide import Guide
 from netguide.kinds import KINDS
@@ -140,8 +139,7 @@ def test_flow_must_be_registered_and_stay_published(knowledge_copy: Path) -> Non
 
 def test_the_build_stops_with_the_message(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    shutil.copytree(PROJECT_ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "tests", "benchmarks", "__pycache__", "*.egg-info", ".*_cache"))
+    copy_project(project)
     _edit_flow(project, lambda data: _node(data, "connexion-raison")["answers"][2].update(next="connexion-lien"))
     line = _line_of(project / FLOW_FILE, "- id: connexion-lien\n")
     result = build_site(tmp_path / "site", "http://127.0.0.1:8000/", project_root=project)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, build_site, edit, free_port
+from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, build_site, copy_project, edit, free_port
 from netguide.adapter.frontmatter import check_front_matter
 from netguide.errors import ProblemList
 from netguide.guide import Guide
@@ -190,8 +189,7 @@ def _files(directory: Path) -> dict[str, tuple[int, bytes]]:
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
     """Bad data or a broken template stops `mkdocs build` before it writes anything, in the site or in docs/."""
     project = tmp_path / "project"
-    shutil.copytree(PROJECT_ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "tests", "benchmarks", "__pycache__", "*.egg-info", ".*_cache"))
+    copy_project(project)
     site = tmp_path / "site"
     url = "http://127.0.0.1:8000/"
     first = build_site(site, url, project)
