@@ -7,6 +7,7 @@ Browser checks of the same are in test_reading_browser.py.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import sys
@@ -137,6 +138,9 @@ def test_each_short_link_folder_lists_its_links(built_site: BuiltSite, guide: Gu
         for short in shorts:
             assert (short.removeprefix(f"{folder}/"), built_site.url(root + short)) in listed, short
             assert built_site.path(root + short).is_file()
+    # they repeat the pages' titles: search leaves them out
+    index = json.loads(built_site.html(f"{root}search/search_index.json"))
+    assert not [doc for doc in index["docs"] if doc["location"].split("#")[0] in {"r/", "c/", "d/"}]
     retired = built_site.html(f"{root}r/").split('id="retired"', 1)[1]
     for old_id in guide.registry.retired["rules"]:
         assert f'href="{old_id}/"' in retired

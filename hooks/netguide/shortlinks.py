@@ -48,6 +48,7 @@ def short_link_pages(guide: Guide, pages: Sequence[Page], kinds: Sequence[Kind[A
             {language: _with_folder(guide, language, "short_links_description", folder)
              for language in guide.languages},
             context,
+            in_search=False,
         ))
     return result
 

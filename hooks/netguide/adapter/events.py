@@ -126,6 +126,8 @@ def page_meta(page: Any, config: Any) -> None:
     page.meta["title"] = escaped_text(generated.titles[language])
     page.meta["description"] = escaped_text(generated.descriptions[language])
     page.meta["guide_assets"] = generated.assets  # read by overrides/main.html
+    if not generated.in_search:
+        page.meta["search"] = {"exclude": True}  # read by Material's search plugin
 
 
 def page_html(html: str, page: Any, config: Any) -> str:
