@@ -127,7 +127,7 @@ def test_every_spelling_of_a_rule_short_link_is_built(built_site: BuiltSite, gui
 def test_each_short_link_folder_lists_its_links(built_site: BuiltSite, guide: Guide, language: str) -> None:
     root = ROOTS[language]
     pages = all_pages(guide)
-    assert short_link_folders(KINDS) == ["r", "c", "d"]
+    assert {"r", "c", "d"} <= set(short_link_folders(KINDS))  # and those of any kind added since
     for folder in short_link_folders(KINDS):
         page = built_site.html(f"{root}{folder}/")
         assert f'<html lang="{language}"' in page
