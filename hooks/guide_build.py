@@ -33,5 +33,17 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     return context
 
 
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    return events.not_found_context(context, template_name, config)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    return events.place_not_found(output_content, template_name, config)
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    return events.serve_not_found_per_language(server, config)
+
+
 def on_post_build(config: Any) -> None:
     events.publish(config)

@@ -48,13 +48,14 @@ def test_interface_strings_and_data_reach_html_escaped(project: Path, tmp_path: 
     result = build_site(site, SITE_URL, project_root=project)
     assert result.returncode == 0, result.stderr
     pages = list(site.rglob("*.html"))
-    assert len(pages) > 100
-    escaped = 0
+    shown = 0
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "<script>alert" not in html, page
-        escaped += "&lt;script&gt;alert" in html
-    assert escaped > len(pages) / 2  # the heading is on every page of the site
+        if 'http-equiv="refresh"' not in html:  # a redirect (short link) has no navigation
+            shown += 1
+            assert "&lt;script&gt;alert" in html, page  # the heading is on every page of the site
+    assert shown > 100
 
 
 # (MkDocs itself refuses an address without a scheme, with its own clear message.)

@@ -153,6 +153,7 @@ def test_french_pages_use_french_typography(built_site: BuiltSite, guide: Guide)
 def test_mkdocs_serve_serves_both_languages(tmp_path) -> None:
     """The README's serve command in miniature: mkdocs serve answers with real pages."""
     import time
+    import urllib.error
     import urllib.request
 
     port = free_port()
@@ -175,6 +176,12 @@ def test_mkdocs_serve_serves_both_languages(tmp_path) -> None:
                 time.sleep(0.5)
         assert "Personalise every connection request" in body
         assert "livereload" in body
+        # a missing address gets the page not found of its language (netguide.adapter.events)
+        for root, language in (("", "fr"), ("en/", "en")):
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/{root}rules/R99/", timeout=5)
+            assert missing.value.code == 404
+            assert f'<html lang="{language}"' in missing.value.read().decode()
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -1,5 +1,7 @@
 // Progressive enhancement for the guide's pages. Every page works without this file:
-// the short link is a plain link; this only adds the button that copies it.
+// the short link is a plain link; this adds the button that copies it, keeps the #fragment
+// when the language changes on a page whose anchors are the same in every language, and makes
+// the page not found point at the page its address seems to mean.
 (() => {
   "use strict";
 
@@ -33,6 +35,61 @@
     // Emptying first makes screen readers repeat the message on a second click.
     status.textContent = "";
     requestAnimationFrame(() => { status.textContent = message; });
+  }
+
+  // The language selector's links (overrides/partials/alternate.html).
+  const switchers = [...document.querySelectorAll("a.md-select__link[hreflang]")];
+
+  // A rule's sections have the same anchors in both languages (#why, #how…): the other
+  // language opens at the same section.
+  if (document.querySelector("[data-shared-anchors]")) {
+    const keepFragment = () => {
+      for (const link of switchers) link.hash = location.hash;
+    };
+    keepFragment();
+    window.addEventListener("hashchange", keepFragment);
+  }
+
+  // The page not found (overrides/guide/not_found.html) answers every missing address of its
+  // language. Each item of its hidden list names, in data-codes, the IDs and spellings that lead
+  // to one page: the part of the address that is one of them (/rules/r7/, /R12) shows that page.
+  const missing = document.querySelector("[data-guide-missing]");
+  if (missing) {
+    const parts = location.pathname.split("/").filter(Boolean).reverse().map((part) => {
+      let decoded = part;
+      try {
+        decoded = decodeURIComponent(part);
+      } catch {
+        // a malformed escape: compare the part as it is
+      }
+      return decoded.toLowerCase().replace(/\.html?$/, "");
+    });
+    const guesses = [...missing.querySelectorAll("li[data-codes]")];
+    const guess = parts.map((part) => guesses.find((item) => item.dataset.codes.split(" ").includes(part)))
+      .find(Boolean);
+    if (guess) {
+      guess.hidden = false;
+      missing.querySelector("[data-guide-guess]").hidden = false;
+    }
+
+    // Search opens as when its icon in the header is clicked.
+    const search = missing.querySelector("[data-guide-search]");
+    const opener = document.querySelector('label[for="__search"]');
+    if (search && opener) {
+      search.hidden = false;
+      search.querySelector("button").addEventListener("click", () => opener.click());
+    }
+
+    // Without this script the selector leads to each language's home; with it, to the same
+    // address in the other language, which is that page or that language's page not found.
+    const own = switchers.find((link) => link.hreflang === document.documentElement.lang);
+    const root = own && new URL(own.href).pathname;
+    if (root && location.pathname.startsWith(root)) {
+      const rest = location.pathname.slice(root.length);
+      for (const link of switchers) {
+        if (link !== own) link.href = new URL(link.href).pathname + rest + location.search + location.hash;
+      }
+    }
   }
 
   for (const button of document.querySelectorAll("button[data-copy-href]")) {

@@ -48,6 +48,7 @@ class Page:
     short_path: str | None = None  # the printed, typed short link that redirects here: "r/R07/"
     assets: tuple[str, ...] = ()  # stylesheets and scripts only this page needs
     in_menu: bool = False  # listed in the navigation, or reached through other pages only
+    in_search: bool = True  # False for a page that only repeats others' titles (a list of short links)
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,14 @@ class Kind(Generic[T]):
 
     def short_path(self, item_id: str) -> str | None:
         return f"{self.short_dir}/{item_id}/" if self.short_dir else None
+
+    def short_aliases(self, item_id: str) -> tuple[str, ...]:
+        """Other spellings of ``item_id`` that people type in a short link ('r7' for R07); none by default.
+
+        Each becomes a redirect beside the short link (<short_dir>/<alias>/), unless another link
+        already has that address.
+        """
+        return ()
 
     # --- Reading ---------------------------------------------------------------------------------
     def load(self, knowledge: Knowledge) -> tuple[T, ...]:

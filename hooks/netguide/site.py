@@ -22,7 +22,10 @@ from .kind import KNOWLEDGE_DIR, Kind, MenuEntry, Page
 from .kinds import KINDS
 from .redirects import Redirect, redirects, relative_target
 from .render import Renderer
-from .urls import absolute, language_root, output_file
+from .shortlinks import short_link_pages
+from .urls import absolute, host_path, language_root, output_file
+
+NOT_FOUND_TEMPLATE = "not_found.html"
 
 
 @dataclass
@@ -50,6 +53,8 @@ class GuideSite:
         for page in self.pages:
             for language in self.guide.languages:
                 self._html[(page.path, language)] = self.renderer.render(page, language)
+        for language in self.guide.languages:
+            self._html[(NOT_FOUND_TEMPLATE, language)] = self._render_not_found(language)
 
     def html(self, page: Page, language: str) -> str:
         key = (page.path, language)
@@ -83,6 +88,35 @@ class GuideSite:
             count += 1
         return count
 
+    def not_found_html(self, language: str) -> str:
+        """The content of the language's "page not found": served at any address, so its links start at the host root.
+
+        It offers the menu's pages and, for guide.js to show when the address holds one, the page
+        each ID, retired ID or spelling of a short link stands for (matched in lower case).
+        """
+        key = (NOT_FOUND_TEMPLATE, language)
+        if key not in self._html:
+            self._html[key] = self._render_not_found(language)
+        return self._html[key]
+
+    def _render_not_found(self, language: str) -> str:
+        def href(path: str) -> str:
+            return host_path(self.site_url, language, self.guide.default_language, path)
+
+        codes: dict[str, list[str]] = {}
+        for redirect in self.redirects():
+            code = redirect.from_path.rstrip("/").rsplit("/", 1)[-1].lower()
+            if redirect.to_path in self._by_path and code not in codes.setdefault(redirect.to_path, []):
+                codes[redirect.to_path].append(code)
+        guesses = [(" ".join(item_codes), href(path), self._by_path[path].titles[language])
+                   for path, item_codes in codes.items()]
+        ways = [(entry.headings[language] if entry.headings else None,
+                 [(href(path), self._by_path[path].titles[language]) for path in entry.paths if path in self._by_path])
+                for entry in self.menu()]
+        return self.renderer.render_template(
+            NOT_FOUND_TEMPLATE, lang=language, t=self.guide.ui[language], home=href(""),
+            guesses=guesses, ways=[(heading, links) for heading, links in ways if links])
+
     def export(self) -> dict[str, Any]:
         return guide_export(self.guide, self.site_url, self.kinds)
 
@@ -97,7 +131,9 @@ class GuideSite:
 
 
 def all_pages(guide: Guide, kinds: Sequence[Kind[Any]] = KINDS) -> tuple[Page, ...]:
-    return tuple(page for kind in kinds for page in kind.pages(guide))
+    """Every kind's pages, then the page of each folder of short links (netguide.shortlinks)."""
+    pages = [page for kind in kinds for page in kind.pages(guide)]
+    return (*pages, *short_link_pages(guide, pages, kinds))
 
 
 def _fingerprint(*directories: Path) -> tuple[Any, ...]:

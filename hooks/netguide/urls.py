@@ -28,6 +28,18 @@ def absolute(site_url: str, language: str, default_language: str, path: str) -> 
     return site_url.rstrip("/") + "/" + language_root(language, default_language) + path
 
 
+def host_path(site_url: str, language: str, default_language: str, path: str) -> str:
+    """A path from the host's root ('/en/rules/'), for pages served at any address, like "page not found"."""
+    return urlsplit(site_url).path.rstrip("/") + "/" + language_root(language, default_language) + path
+
+
+def language_of(url_path: str, site_url: str, languages: tuple[str, ...]) -> str:
+    """The language of the page at a path from the host's root: the language whose root it is under."""
+    relative_path = url_path.removeprefix(urlsplit(site_url).path.rstrip("/")).lstrip("/")
+    return next((language for language in languages[1:] if (relative_path + "/").startswith(f"{language}/")),
+                languages[0])
+
+
 def site_url_problem(site_url: str | None) -> str | None:
     """Why ``site_url`` cannot be the site's public address, or None when it can.
 

@@ -11,25 +11,30 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import weakref
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from pathspec import GitIgnoreSpec
 
 from ..errors import KnowledgeError, ProblemList
 from ..render import escaped_text
 from ..site import GuideSite, prepare_site
-from ..urls import absolute, site_url_problem
+from ..typography import for_language, html_for_language
+from ..urls import absolute, host_path, language_of, language_root, output_file, site_url_problem
 from .frontmatter import check_front_matter
 from .nav import navigation
 from .search_index import write_language_indexes
 from .stubs import doc_file, page_path_of, sync_stubs
 from .template_cache import PROCESS_CACHE
+from .toc import table_of_contents
 
 TEMPLATE_SUBDIR = "guide"
 SITE_URL_VARIABLE = "SITE_URL"  # read by mkdocs.yml (site_url: !ENV [SITE_URL, …])
+NOT_FOUND_PAGE = "404.html"  # MkDocs' page for missing addresses (overrides/404.html)
 
 
 def languages(config: Any) -> tuple[str, ...]:
@@ -121,13 +126,29 @@ def page_meta(page: Any, config: Any) -> None:
     page.meta["title"] = escaped_text(generated.titles[language])
     page.meta["description"] = escaped_text(generated.descriptions[language])
     page.meta["guide_assets"] = generated.assets  # read by overrides/main.html
+    if not generated.in_search:
+        page.meta["search"] = {"exclude": True}  # read by Material's search plugin
 
 
 def page_html(html: str, page: Any, config: Any) -> str:
-    """on_page_content: a generated page's HTML, rendered from the data in the page's language."""
+    """on_page_content: a generated page's HTML, rendered from the data in the page's language.
+
+    A hand-written page gets the typography of its language, as the data's texts do; then every
+    page gets its table of contents from its final headings (netguide.adapter.toc).
+    """
     site = guide_site(config)
     generated = _generated(site, page)
-    return html if generated is None else site.html(generated, current_language(config))
+    language = current_language(config)
+    if generated is not None:
+        html = site.html(generated, language)
+    else:
+        html = html_for_language(language, html)
+        if page.meta.get("title"):
+            page.meta["title"] = for_language(language, page.meta["title"])
+        if page.title:
+            page.title = for_language(language, page.title)
+    page.toc = table_of_contents(html)
+    return html
 
 
 def absolute_alternates(config: Any) -> None:
@@ -137,10 +158,79 @@ def absolute_alternates(config: Any) -> None:
     as they are, both as <link rel="alternate"> and in its language selector.
     """
     base = config.site_url or "/"
-    for alternate in getattr(config.extra, "alternate", None) or ():
+    for alternate in _alternates(config):
         link = alternate.get("link", "")
         if not link.startswith(("http://", "https://")):
             alternate["link"] = absolute(base, "", "", link.lstrip("/").removeprefix("./"))
+
+
+def not_found_context(context: Any, template_name: str, config: Any) -> Any:
+    """on_template_context: what overrides/404.html shows, in the language being built.
+
+    Material's language selector and hreflang links read config.extra.alternate, which still
+    holds the last page mkdocs-static-i18n built (an unrelated page): the page not found leads to
+    each language's home instead (guide.js then leads to the same address in the other language).
+    Every page sets its own alternates again (on_page_context) after this.
+    """
+    if template_name != NOT_FOUND_PAGE:
+        return context
+    site = guide_site(config)
+    language = current_language(config)
+    context["guide_not_found"] = Markup(site.not_found_html(language))
+    context["guide_not_found_title"] = site.guide.ui[language]["not_found_title"]
+    # An attribute, as mkdocs-static-i18n sets it for each page: templates read it before the item.
+    config.extra.alternate = [
+        {**alternate, "link": host_path(config.site_url, alternate["lang"], site.guide.default_language, "")}
+        for alternate in _alternates(config) if alternate.get("lang") in site.guide.languages
+    ]
+    return context
+
+
+def place_not_found(output: str, template_name: str, config: Any) -> str:
+    """on_post_template: each language's page not found at its root (/404.html, /en/404.html).
+
+    MkDocs writes 404.html at the site's root in every language's build, the last language's
+    over the others: a language other than the default one writes its own under its root, and
+    gives MkDocs nothing to write (it skips an empty template).
+    """
+    site = guide_site(config)
+    language = current_language(config)
+    if template_name != NOT_FOUND_PAGE or language == site.guide.default_language:
+        return output
+    path = output_file(Path(config.site_dir), language_root(language, site.guide.default_language) + NOT_FOUND_PAGE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(output, encoding="utf-8")
+    return ""
+
+
+def serve_not_found_per_language(server: Any, config: Any) -> Any:
+    """on_serve: `mkdocs serve` answers a missing address with its language's page not found.
+
+    MkDocs' server answers every 404 with the site root's 404.html and tells its error handler
+    the status alone: the address being answered is remembered per request thread.
+    """
+    site_dir = Path(server.root)
+    site_languages = languages(config)
+    request = threading.local()
+    app = server.get_app()
+
+    def remembering_app(environ: dict[str, Any], start_response: Any) -> Any:
+        request.path = environ.get("PATH_INFO", "/")
+        return app(environ, start_response)
+
+    default_handler = server.error_handler
+
+    def error_handler(code: int) -> bytes | None:
+        if code == 404:
+            language = language_of(getattr(request, "path", "/"), config.site_url, site_languages)
+            page = site_dir / language_root(language, site_languages[0]) / NOT_FOUND_PAGE
+            if page.is_file():
+                return page.read_bytes()
+        return default_handler(code)
+
+    server.set_app(remembering_app)
+    server.error_handler = error_handler
+    return server
 
 
 def publish(config: Any) -> None:
@@ -155,6 +245,11 @@ def finish(config: Any) -> None:
     """on_post_build, after every language: one search index per language."""
     if every_language_built(config):
         write_language_indexes(Path(config.site_dir), languages(config))
+
+
+def _alternates(config: Any) -> list[dict[str, str]]:
+    """The language links of the page being built: mkdocs-static-i18n's attribute, else the configured item."""
+    return getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
 
 
 def _generated(site: GuideSite, page: Any) -> Any:

@@ -158,6 +158,11 @@ class RuleKind(FileKind[Rule]):
     def order(self, items: list[Rule]) -> list[Rule]:
         return sorted(items, key=rule_order)
 
+    def short_aliases(self, item_id: str) -> tuple[str, ...]:
+        """What people type for R07: r07, R7 and r7 (R12: r12). Static hosts tell the cases apart."""
+        number = item_id[1:].lstrip("0") or "0"
+        return tuple(sorted({item_id.lower(), f"R{number}", f"r{number}"} - {item_id}))
+
     def next_free_id(self, guide: Guide) -> str:
         """The next rule code never used: codes of retired rules are not given again."""
         used = {rule.id for rule in self.all(guide)} | set(guide.registry.published.get(self.section, ()))
@@ -211,11 +216,19 @@ class RuleKind(FileKind[Rule]):
                      {lang: guide.ui[lang]["index_title"] for lang in guide.languages},
                      {lang: guide.ui[lang]["index_description"] for lang in guide.languages},
                      lambda language: {"rules": rules, "themes": THEMES.all(guide)}, in_menu=True)
+        # Each rule leads to the one before and after it on its theme's page.
+        of_theme: dict[str, list[Rule]] = {}
+        for rule in rules:
+            of_theme.setdefault(rule.theme, []).append(rule)
+        neighbours = {rule.id: (siblings[position - 1] if position else None,
+                                siblings[position + 1] if position + 1 < len(siblings) else None)
+                      for siblings in of_theme.values() for position, rule in enumerate(siblings)}
         return [index, *(
             Page(self.item_path(rule.id), "rule.html",
                  {lang: f"{rule.id} · {text.title}" for lang, text in rule.texts.items()},
                  {lang: text.statement for lang, text in rule.texts.items()},
-                 lambda language, rule=rule: {"rule": rule},
+                 lambda language, rule=rule: {"rule": rule, "previous": neighbours[rule.id][0],
+                                              "next": neighbours[rule.id][1]},
                  short_path=self.short_path(rule.id))
             for rule in rules
         )]
