@@ -156,7 +156,7 @@ class HandoutKind(FileKind[Handout]):
         labels = [prefix + language for prefix in LINK_IN for language in guide.languages]
         for key in (*labels, *(KIND_LABEL + name for name in kinds)):
             if key not in guide.ui[guide.default_language]:
-                problems.add("knowledge/ui/handouts.yml", key, f"the interface string '{key}' is missing",
+                problems.add("knowledge/ui/", key, f"the interface string '{key}' is missing",
                              f"add '{key}: {{{', '.join(f'{lang}: …' for lang in guide.languages)}}}' "
                              "to a file in knowledge/ui/")
         first_at: dict[int, Handout] = {}
