@@ -8,6 +8,7 @@ that a handout holds it as the contract says.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -185,3 +186,17 @@ def test_contract_a_named_handouts_page_shows_its_outcome(outcome_guide: Guide) 
         assert outcome_guide.ui[language]["handout_kind_outcome"].replace("'", "&#39;") in html
         assert node.texts[language].outcome.replace("'", "&#39;") in html
     assert "?r=R18&amp;o=accepter-demande/laisser&amp;c=avant-repondre" in renderer.render(page, "en")
+
+
+def test_texts_embedded_in_the_handout_page_cannot_end_its_script(guide: Guide) -> None:
+    rule, *others = RULES.all(guide)
+    language = LANGUAGES[0]
+    hostile = '</script><script>alert("x")</script><!-- & \u2028'
+    tampered = rule.model_copy(update={language: rule.texts[language].model_copy(update={"title": hostile})})
+    tampered_guide = Guide(guide.languages, guide.edition, guide.ui, guide.registry,
+                           {**guide.items, RULES.name: (tampered, *others)})
+    page = next(page for page in HANDOUTS.pages(tampered_guide) if page.path == INDEX_PATH)
+    html = Renderer(tampered_guide, TEMPLATE_DIR, "https://guide.test/", KINDS).render(page, language)
+    script = re.search(r'<script type="application/json" id="handout-data">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in script and ">" not in script
+    assert json.loads(script)["kinds"]["r"]["items"][rule.id]["title"] == hostile
