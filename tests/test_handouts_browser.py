@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import LANGUAGES, ROOTS, BuiltSite, axe_violations, published_ids
-from netguide.guide import Guide
+from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, axe_violations, published_ids
+from netguide.guide import Guide, load_guide
 from netguide.kinds import KINDS
 from netguide.kinds.checklists import CHECKLISTS
 from netguide.kinds.handouts import HANDOUTS
 from netguide.kinds.rules import RULES
 from test_checklists_browser import decode_qr_codes
+from test_handouts import CONTRACT_HANDOUTS, CONTRACT_KINDS
 
 pytestmark = pytest.mark.browser
 
@@ -365,3 +367,53 @@ def test_axe_core_finds_no_violation(page, served_site: BuiltSite, language: str
     else:
         page.goto(f"/{ROOTS[language]}{url_path}")
     assert axe_violations(page) == []
+
+
+# The contract with flow outcomes, in the browser: the page as it will be once outcomes are a kind
+# (letter "o"), its embedded texts made by the handout code from a stand-in of that kind.
+
+
+@pytest.fixture(scope="module")
+def outcome_texts() -> dict[str, str]:
+    """The handout page's embedded texts per language, outcomes included (test_handouts.StandInOutcomes)."""
+    guide = load_guide(PROJECT_ROOT, LANGUAGES, CONTRACT_KINDS)
+    # As Jinja's tojson writes it in the page.
+    return {language: json.dumps(CONTRACT_HANDOUTS.page_data(guide, language)).replace("<", "\\u003c")
+            .replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027") for language in LANGUAGES}
+
+
+def with_outcomes(tab: object, outcome_texts: dict[str, str]) -> None:
+    def swap(route: object) -> None:
+        response = route.fetch()
+        language = "en" if "/en/" in route.request.url else LANGUAGES[0]
+        page = re.sub(r'(<script type="application/json" id="handout-data">).*?(</script>)',
+                      lambda found: found.group(1) + outcome_texts[language] + found.group(2), response.text(),
+                      count=1, flags=re.S)
+        route.fulfill(response=response, body=page)
+
+    tab.route(lambda url: "/handout/?" in url, swap)
+
+
+def outcome_expected(guide: Guide, served_site: BuiltSite, language: str, outcome_id: str) -> dict[str, str]:
+    flow_id, node_id = outcome_id.split("/")
+    flow = guide.get("flow", flow_id)
+    text = flow.node(node_id).texts[language]
+    return {"kind": guide.ui[language]["handout_kind_outcome"], "code": "", "title": text.outcome,
+            "text": text.explanation, "link": served_site.url(f"{ROOTS[language]}d/{outcome_id}/")}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_contract_a_result_in_the_address_is_shown_and_five_results_print_on_one_page(
+        page, served_site: BuiltSite, guide: Guide, outcome_texts: dict[str, str], language: str) -> None:
+    with_outcomes(page, outcome_texts)
+    page.goto(handout_path(language, "?r=R07,R12&c=avant-inviter&o=accepter-demande/laisser"))
+    assert shown(page) == [*expected(guide, served_site, language, SELECTED),
+                           outcome_expected(guide, served_site, language, "accepter-demande/laisser")]
+    assert page.locator("[data-handout-notice]").is_hidden()
+    # The five results with the longest explanations in this language: still one page.
+    outcomes = sorted(((f"{flow.id}/{node.id}", node) for flow in guide.of("flow") for node in flow.outcomes),
+                      key=lambda pair: -len(pair[1].texts[language].explanation))[:5]
+    page.goto(handout_path(language, "?o=" + ",".join(outcome_id for outcome_id, _ in outcomes)))
+    assert [item["title"] for item in shown(page)] == [node.texts[language].outcome for _, node in outcomes]
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(pdf.pages) == 1

@@ -134,7 +134,7 @@
     button.hidden = false;
     button.addEventListener("click", () => toggle(button));
   }
-  for (const hint of document.querySelectorAll("[data-handout-hint]")) hint.hidden = false;
+  for (const shown of document.querySelectorAll("[data-handout-hint], [data-handout-column]")) shown.hidden = false;
   // Another tab changed the handout, or Back brought this page out of the browser's cache.
   window.addEventListener("storage", (event) => { if (event.key === STORE || event.key === null) refresh(); });
   window.addEventListener("pageshow", refresh);
