@@ -417,3 +417,32 @@ def test_contract_a_result_in_the_address_is_shown_and_five_results_print_on_one
     assert [item["title"] for item in shown(page)] == [node.texts[language].outcome for _, node in outcomes]
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert len(pdf.pages) == 1
+
+
+def test_a_session_three_rules_and_a_checklist_into_one_link_and_one_page_in_the_clients_language(
+        page, served_site: BuiltSite, guide: Guide, tmp_path: Path) -> None:
+    """The coach works in English, the client reads French: a few clicks from the index to the French sheet."""
+    ui = guide.ui["en"]
+    page.goto("/en/rules/")
+    for rule_id in ("R18", "R20", "R23"):
+        page.get_by_role("button", name=f"{ui['handout_add']} {rule_id}", exact=True).click()
+    page.goto("/en/c/avant-repondre/")
+    title = CHECKLISTS.get(guide, "avant-repondre").texts["en"].title
+    page.get_by_role("button", name=f"{ui['handout_add']} {title}", exact=True).click()
+    page.get_by_role("link", name=re.compile(re.escape(ui["handout_open"]))).click()
+    items = [("rule", "R18"), ("rule", "R20"), ("rule", "R23"), ("checklist", "avant-repondre")]
+    query = address(items)
+    page.wait_for_url(served_site.url(f"en/handout/{query}"))
+    # The French link, copied for the client, and the French sheet, printed.
+    french = page.locator("[data-handout-link]").nth(1)
+    french.get_by_role("button", name=ui["handout_copy_in_fr"]).click()
+    french.locator(".guide-copy__status").filter(has_text=ui["copied"]).wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == served_site.url(f"handout/{query}")
+    french.get_by_role("link").click()
+    page.wait_for_url(served_site.url(f"handout/{query}"))
+    assert shown(page) == expected(guide, served_site, "fr", items)
+    pdf_bytes = page.pdf(format="A4")
+    pdf = PdfReader(io.BytesIO(pdf_bytes))
+    assert len(pdf.pages) == 1
+    assert page_text(pdf, 0).startswith(f"{guide.ui['fr']['checklist_guide_name']} {guide.ui['fr']['handout_title']}")
+    assert decode_qr_codes(pdf_bytes, 1, tmp_path) == [served_site.url(f"handout/{query}")]
