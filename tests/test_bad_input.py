@@ -304,7 +304,7 @@ CASES = [
          HANDOUT, "  - rule: R02", "items[3]", "the item names rule and checklist at once",
          "write one item per '- ' line"),
     Case("handout item naming no item", replace(HANDOUT, "  - rule: R02", "  - rule:"), HANDOUT, "  - rule:\n",
-         "items[3]", "the item names no item", "like 'rule: R07' (kinds: rule, checklist)"),
+         "items[3]", "the item names no item", "like 'rule: R07' (kinds: rule, checklist"),
     Case("handout item of a kind handouts do not hold", replace(HANDOUT, "  - rule: R02", "  - flow: accepter"),
          HANDOUT, "flow: accepter", "items[3].flow", "unknown key 'flow'", "use only rule, checklist"),
     Case("handout with one item", replace(HANDOUT, "  - checklist: avant-inviter\n  - rule: R02\n", ""), HANDOUT,

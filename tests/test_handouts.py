@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -119,7 +120,6 @@ class StandInOutcomes(Kind[Any]):
     page_dir = "flows"
     short_dir = "d"
     handout_key = "o"
-    registered = False  # the real kind registers its IDs; the stand-in has no registry section
     found_in: ClassVar[str] = "an outcome of a file in knowledge/flows/"
 
     def load(self, knowledge: Knowledge) -> tuple[StandInOutcome, ...]:
@@ -137,11 +137,23 @@ CONTRACT_KINDS = (SOURCES, THEMES, RULES, CHECKLISTS, FLOWS, OUTCOMES, CONTRACT_
 OUTCOME = "accepter-demande/laisser"
 
 
+def knowledge_with_outcomes(root: Path) -> Path:
+    """A copy of knowledge/ under ``root`` whose registry publishes every outcome, as the real one will."""
+    shutil.copytree(PROJECT_ROOT / "knowledge", root / "knowledge")
+    registry = root / "knowledge" / "registry.yml"
+    text = registry.read_text(encoding="utf-8")
+    if "\noutcomes:" not in text:
+        flows = load_guide(PROJECT_ROOT, LANGUAGES).of("flow")
+        text += "outcomes:\n  published:\n" + "".join(
+            f"    - {flow.id}/{node.id}\n" for flow in flows for node in flow.outcomes) + "  retired: {}\n"
+    registry.write_text(text, encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="module")
 def outcome_guide(tmp_path_factory: pytest.TempPathFactory) -> Guide:
     """The real guide, with outcomes as a kind and a named handout that holds one."""
-    root = tmp_path_factory.mktemp("outcomes")
-    shutil.copytree(PROJECT_ROOT / "knowledge", root / "knowledge")
+    root = knowledge_with_outcomes(tmp_path_factory.mktemp("outcomes"))
     handout = root / "knowledge" / "handouts" / "apres-une-demande.yml"
     handout.write_text("id: apres-une-demande\norder: 9\n"
                        "fr: {title: Après une demande, intro: Quand une demande arrive.}\n"

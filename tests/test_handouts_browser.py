@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, axe_violations, published_ids
+from conftest import LANGUAGES, ROOTS, BuiltSite, axe_violations, published_ids
 from netguide.guide import Guide, load_guide
 from netguide.kinds import KINDS
 from netguide.kinds.checklists import CHECKLISTS
 from netguide.kinds.handouts import HANDOUTS
 from netguide.kinds.rules import RULES
 from test_checklists_browser import decode_qr_codes
-from test_handouts import CONTRACT_HANDOUTS, CONTRACT_KINDS
+from test_handouts import CONTRACT_HANDOUTS, CONTRACT_KINDS, knowledge_with_outcomes
 
 pytestmark = pytest.mark.browser
 
@@ -374,9 +374,9 @@ def test_axe_core_finds_no_violation(page, served_site: BuiltSite, language: str
 
 
 @pytest.fixture(scope="module")
-def outcome_texts() -> dict[str, str]:
+def outcome_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The handout page's embedded texts per language, outcomes included (test_handouts.StandInOutcomes)."""
-    guide = load_guide(PROJECT_ROOT, LANGUAGES, CONTRACT_KINDS)
+    guide = load_guide(knowledge_with_outcomes(tmp_path_factory.mktemp("outcomes")), LANGUAGES, CONTRACT_KINDS)
     # As Jinja's tojson writes it in the page.
     return {language: json.dumps(CONTRACT_HANDOUTS.page_data(guide, language)).replace("<", "\\u003c")
             .replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027") for language in LANGUAGES}
