@@ -84,6 +84,7 @@ RULE = "rules/R02.yml"
 CHECKLIST = "checklists/avant-inviter.yml"
 SECTIONED = "checklists/rythme.yml"
 FLOW = "flows/accepter.yml"
+HANDOUT = "handouts/premiers-pas.yml"
 REGISTRY = "registry.yml"
 EXTRA_ITEM = "  - rule: R05\n    fr: Encore un point.\n    en: One more item.\n"
 SECTION_ITEM = "      - rule: R06\n        fr: Encore un point.\n        en: One more item.\n"
@@ -289,6 +290,36 @@ CASES = [
          "nodes.ignorer.en", "the en translation is missing", "add a 'en:' block"),
     Case("chain of questions too long", lambda root: _long_chain(root, 25), FLOW, "nodes:", "nodes",
          "one way through the flow asks 25 questions, the limit is 20", "shorten the longest chain"),
+    # Handouts
+    Case("handout item citing an unknown rule", replace(HANDOUT, "  - rule: R02", "  - rule: R99"), HANDOUT,
+         "rule: R99", "items[3].rule", "unknown rule 'R99'", "a file in knowledge/rules/"),
+    Case("handout item citing a retired rule", both(replace(HANDOUT, "  - rule: R02", "  - rule: R08"),
+                                                    replace(REGISTRY, "  retired: {}", "  retired:\n    R08: R03")),
+         HANDOUT, "rule: R08", "items[3].rule", "unknown rule 'R08'", "cite R03, which replaces it"),
+    Case("handout item citing an unknown checklist", replace(HANDOUT, "checklist: avant-inviter",
+                                                             "checklist: avant-invite"), HANDOUT,
+         "checklist: avant-invite", "items[2].checklist", "unknown checklist 'avant-invite'",
+         "a file in knowledge/checklists/"),
+    Case("handout item naming two items", replace(HANDOUT, "  - rule: R02", "  - rule: R02\n    checklist: rythme"),
+         HANDOUT, "  - rule: R02", "items[3]", "the item names rule and checklist at once",
+         "write one item per '- ' line"),
+    Case("handout item naming no item", replace(HANDOUT, "  - rule: R02", "  - rule:"), HANDOUT, "  - rule:\n",
+         "items[3]", "the item names no item", "like 'rule: R07' (kinds: rule, checklist"),
+    Case("handout item of a kind handouts do not hold", replace(HANDOUT, "  - rule: R02", "  - flow: accepter"),
+         HANDOUT, "flow: accepter", "items[3].flow", "unknown key 'flow'", "use only rule, checklist"),
+    Case("handout with one item", replace(HANDOUT, "  - checklist: avant-inviter\n  - rule: R02\n", ""), HANDOUT,
+         "items:", "items", "has 1 item, it needs 2 to 6", "add items"),
+    Case("same item twice on a handout", replace(HANDOUT, "  - rule: R02", "  - rule: R01"), HANDOUT,
+         12, "items[3].rule", "the rule R01 is already on this handout", "list each item once"),
+    Case("handout title missing a language", replace(HANDOUT, "  title: First steps\n", ""), HANDOUT, "en:",
+         "en.title", "'title' is missing", "add 'title: …'"),
+    Case("handout called index", copy(HANDOUT, "handouts/index.yml", "id: premiers-pas", "id: index"),
+         "handouts/index.yml", "id: index", "id", "'index' is the name of a page of the site", "premiers-contacts"),
+    Case("handout not registered", both(copy(HANDOUT, "handouts/autres-pas.yml", "order: 1", "order: 2"),
+                                        replace_in_copy("handouts/autres-pas.yml", "id: premiers-pas",
+                                                        "id: autres-pas")),
+         REGISTRY, "  published: [premiers-pas]", "handouts.published", "the handout autres-pas is not registered",
+         "add '- autres-pas' under handouts.published"),
     # The registry
     Case("new rule not registered", copy(RULE, "rules/R07.yml", "id: R02", "id: R07"), REGISTRY, "  published:",
          "rules.published", "the rule R07 is not registered", "add '- R07' under rules.published"),
@@ -392,7 +423,7 @@ def tiny(tmp_path: Path) -> Path:
 def test_the_tiny_guide_is_valid(tiny: Path) -> None:
     guide = load_guide(tiny, LANGUAGES)
     assert {kind: len(items) for kind, items in guide.items.items()} == {
-        "source": 2, "theme": 2, "rule": 6, "checklist": 2, "flow": 1}
+        "source": 2, "theme": 2, "rule": 6, "checklist": 2, "flow": 1, "handout": 1}
 
 
 def test_there_are_enough_cases() -> None:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from conftest import LANGUAGES, ROOTS, BuiltSite, axe_violations, build_site, copy_project, published_ids
 from netguide.guide import Guide
 from netguide.kinds.checklists import CHECKLISTS, HEADING_MAX, ITEM_MAX, MAX_ITEMS, TITLE_MAX, WHEN_MAX, Checklist
 from netguide.kinds.rules import RULES
+from netguide.kinds.rules import TITLE_MAX as RULE_TITLE_MAX
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +81,7 @@ def test_a_tick_survives_a_reload_and_reset_clears_it(page, served_site: BuiltSi
 
     page.get_by_role("button", name=guide.ui[language]["checklist_reset"]).click()
     assert not any(box(page, rule_id).is_checked() for rule_id in sample.rule_ids)
-    assert page.get_by_role("status").inner_text() == guide.ui[language]["checklist_cleared"]
+    assert page.locator(".guide-checklist__status").inner_text() == guide.ui[language]["checklist_cleared"]
     page.reload()
     assert not any(box(page, rule_id).is_checked() for rule_id in sample.rule_ids)
     assert page.evaluate("Object.keys(localStorage)") == []
@@ -130,6 +133,15 @@ def test_checklist_works_without_javascript(nojs_page, served_site: BuiltSite, g
     assert nojs_page.get_by_text(guide.ui[language]["checklist_storage_note"]).is_hidden()
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_copy_button_copies_the_checklists_short_link(page, served_site: BuiltSite, guide: Guide,
+                                                      sample: Checklist, language: str) -> None:
+    page.goto(checklist_path(language, SAMPLE))
+    page.get_by_role("button", name=f"{guide.ui[language]['copy_link']} {sample.texts[language].title}").click()
+    page.locator(".guide-copy__status").filter(has_text=guide.ui[language]["copied"]).wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == served_site.url(f"{ROOTS[language]}c/{SAMPLE}/")
+
+
 # Print
 
 
@@ -147,14 +159,21 @@ def test_each_checklist_prints_on_exactly_one_a4_page(page, served_site: BuiltSi
     assert abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2
     text = " ".join(pdf.pages[0].extract_text().split())
     assert text.startswith(checklist.texts[language].title)
-    for rule_id in checklist.rule_ids:
-        assert rule_id in text
+    # A sheet for a session: who, when and with whom at the top, notes at the bottom.
+    top_to_bottom = [ui["sheet_name"], ui["sheet_date"], ui["sheet_with"], checklist.all_items[0].texts[language],
+                     ui["sheet_notes"]]
+    places = [text.index(" ".join(part.split()[:5])) for part in top_to_bottom]
+    assert places == sorted(places)
+    # Each item with its rule's code and title ("R51" alone means nothing on paper).
+    for item in checklist.all_items:
+        rule_title = " ".join(RULES.get(guide, item.rule).texts[language].title.split())
+        assert f"{item.rule} {rule_title}" in text, item.rule
     assert served_site.url(f"{ROOTS[language]}c/{checklist_id}/") in text
     assert guide.edition in text
     # No navigation, no buttons: nothing but the sheet.
     for absent in (ui["checklist_reset"], ui["checklist_print"], ui["checklist_all_link"], ui["index_title"],
-                   ui["nav_checklists"], *(other.texts[language].title for other in CHECKLISTS.all(guide)
-                                           if other.id != checklist_id)):
+                   ui["nav_checklists"], ui["short_link_label"], ui["copy_link"], ui["handout_add"],
+                   *(other.texts[language].title for other in CHECKLISTS.all(guide) if other.id != checklist_id)):
         assert absent not in text, absent
 
 
@@ -247,7 +266,15 @@ def longest_checklist_site(tmp_path_factory: pytest.TempPathFactory, guide: Guid
     project = tmp_path_factory.mktemp("longest") / "project"
     copy_project(project)
     last = max(checklist.order for checklist in CHECKLISTS.all(guide))
-    text = longest_checklist("zz-longest", last + 1, [rule.id for rule in RULES.all(guide)])
+    rule_ids = [rule.id for rule in RULES.all(guide)][:MAX_ITEMS]
+    text = longest_checklist("zz-longest", last + 1, rule_ids)
+    # The sheet prints each item's rule title too: give those rules the longest titles the data allows.
+    for rule_id in rule_ids:
+        path = project / "knowledge" / "rules" / f"{rule_id}.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for language in LANGUAGES:
+            data[language]["title"] = longest_text(language, RULE_TITLE_MAX)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (project / "knowledge" / "checklists" / "zz-longest.yml").write_text(text, encoding="utf-8")
     registry = project / "knowledge" / "registry.yml"
     registry.write_text(registry.read_text(encoding="utf-8").replace(
@@ -259,7 +286,7 @@ def longest_checklist_site(tmp_path_factory: pytest.TempPathFactory, guide: Guid
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_longest_checklist_the_data_allows_still_prints_on_one_page(browser, longest_checklist_site: Path,
-                                                                     language: str) -> None:
+                                                                     guide: Guide, language: str) -> None:
     context = browser.new_context()
     tab = context.new_page()
     tab.goto((longest_checklist_site / f"{ROOTS[language]}checklists/zz-longest/index.html").as_uri())
@@ -269,6 +296,11 @@ def test_longest_checklist_the_data_allows_still_prints_on_one_page(browser, lon
     context.close()
     assert len(pdf.pages) == 1
     text = " ".join(pdf.pages[0].extract_text().split())
+    ui = guide.ui[language]
+    for label in (ui["sheet_name"], ui["sheet_date"], ui["sheet_with"], ui["sheet_notes"]):
+        assert " ".join(label.split()) in text  # the lines for the session made it
+    # every item with its rule, however long the rule's title
+    assert len(re.findall(r"\bR\d{2,4} \S", text)) == MAX_ITEMS
     assert "https://guide.example.org/" + ROOTS[language] + "c/zz-longest/" in text  # the footer made it too
 
 

@@ -52,6 +52,16 @@ class Page:
 
 
 @dataclass(frozen=True)
+class HandoutCard:
+    """What a coach's handout shows of one item, in one language: enough to recognise it and act on it."""
+
+    title: str
+    text: str  # a rule's statement, a checklist's moment, an outcome's explanation
+    code: str = ""  # a code the reader can quote ("R07"), where the kind has one
+    context: str = ""  # where the item belongs, e.g. the flow an outcome ends
+
+
+@dataclass(frozen=True)
 class MenuEntry:
     """A page of the navigation, or a section of pages under a heading."""
 
@@ -103,6 +113,9 @@ class Kind(Generic[T]):
     reserved_ids: ClassVar[frozenset[str]] = SITE_PAGE_NAMES
     found_in: ClassVar[str] = ""  # where authors find the existing IDs, for fixes
     export_model: ClassVar[type[BaseModel] | None] = None  # the shape of one item in /api/guide.json
+    # The kind's letter in a handout's address (?r=R07,R12&c=avant-inviter): its items can go on a
+    # coach's handout, which shows each as ``handout_card`` says. None: the kind is not for handouts.
+    handout_key: ClassVar[str | None] = None
 
     # --- IDs and addresses ----------------------------------------------------------------------
     def valid_id(self, item_id: object) -> bool:
@@ -160,6 +173,10 @@ class Kind(Generic[T]):
     def export(self, guide: Guide, urls: Callable[[str], dict[str, str]]) -> list[dict[str, Any]] | None:
         """The kind's part of /api/guide.json (under ``section``), or None when it has none."""
         return None
+
+    def handout_card(self, guide: Guide, item: T, language: str) -> HandoutCard:
+        """What a handout shows of ``item``; only for kinds with a ``handout_key``."""
+        raise TypeError(f"{self.section} do not go on handouts")
 
     # --- Typed access ----------------------------------------------------------------------------
     def all(self, guide: Guide) -> tuple[T, ...]:

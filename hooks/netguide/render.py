@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .errors import KnowledgeError, Problem
 from .guide import Guide
 from .kind import Kind, Page
-from .urls import absolute, relative
+from .urls import absolute, language_root, relative
 
 # Interface strings a template uses by name (t.copy_link, t["copy_link"]); computed names
 # (t["mode_" ~ mode]) are caught when the page is rendered, still before anything is written.
@@ -64,6 +64,12 @@ class Renderer:
         def short_path(kind: str, item_id: str) -> str:
             return kinds[kind].short_path(item_id) or kinds[kind].item_path(item_id)
 
+        default = self.guide.default_language
+
+        def to_in(other: str, path: str) -> str:
+            """A link from this page to ``path`` in the language ``other`` (the same page in another language)."""
+            return relative(language_root(language, default) + here, language_root(other, default) + path)
+
         return {
             "guide": self.guide,
             "lang": language,
@@ -73,7 +79,10 @@ class Renderer:
             "short_link": lambda kind, item_id: relative(here, short_path(kind, item_id)),
             "short_path": short_path,
             "to": lambda path: relative(here, path),
-            "absolute_url": lambda path: absolute(self.site_url, language, self.guide.default_language, path),
+            "absolute_url": lambda path: absolute(self.site_url, language, default, path),
+            "absolute_url_in": lambda other, path: absolute(self.site_url, other, default, path),
+            "to_in": to_in,
+            "handout_key": lambda kind: kinds[kind].handout_key,
         }
 
     def render(self, page: Page, language: str) -> str:

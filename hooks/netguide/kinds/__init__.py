@@ -12,10 +12,11 @@ from typing import Any
 from ..kind import Kind
 from .checklists import CHECKLISTS
 from .flows import FLOWS
+from .handouts import HANDOUTS
 from .rules import RULES
 from .sources import SOURCES
 from .themes import THEMES
 
-KINDS: tuple[Kind[Any], ...] = (SOURCES, THEMES, RULES, CHECKLISTS, FLOWS)
+KINDS: tuple[Kind[Any], ...] = (SOURCES, THEMES, RULES, CHECKLISTS, FLOWS, HANDOUTS)
 
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}

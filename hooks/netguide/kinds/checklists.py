@@ -15,18 +15,20 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import ProblemList
 from ..export import Exported, PerLanguage
-from ..kind import SITE_PAGE_NAMES, SLUG_ID, FileKind, Knowledge, MenuEntry, Page
+from ..kind import SITE_PAGE_NAMES, SLUG_ID, FileKind, HandoutCard, Knowledge, MenuEntry, Page
 from ..qr import qr_svg
 from ..references import check_reference
 from ..shapes import Item, Shape, identifier, text, with_languages
-from .rules import RULES, RuleId
+from .rules import HANDOUT_SCRIPT, RULES, RuleId
 
 if TYPE_CHECKING:
     from ..guide import Guide
 
 INDEX_PATH = "checklists/"
 PRINT_PATH = "checklists/print/"
-ASSETS = ("css/checklist.css", "js/checklist.js")
+INDEX_ASSETS = ("css/checklist.css",)
+# The printed sheet's styles (shared with handouts), the checklists' own, their script.
+ASSETS = ("css/sheet.css", *INDEX_ASSETS, "js/checklist.js")
 # How a checklist is meant to be used, after the two kinds of checklist aviation made common:
 # read each item then act on it, or act from memory then stop and confirm every item.
 MODES = ("read-do", "do-confirm")
@@ -133,6 +135,7 @@ class ChecklistKind(FileKind[Checklist]):
     reserved_ids = SITE_PAGE_NAMES  # checklists/index/ and checklists/print/ are the site's
     found_in = "a file in knowledge/checklists/"
     export_model = ExportedChecklist
+    handout_key = "c"
 
     def item_model(self, languages: tuple[str, ...]) -> type[Checklist]:
         item = with_languages(ChecklistItem, ItemText, languages, "the item's text")
@@ -186,12 +189,12 @@ class ChecklistKind(FileKind[Checklist]):
         return [
             Page(INDEX_PATH, "checklist_index.html", {lang: ui[lang]["checklist_index_title"] for lang in languages},
                  {lang: ui[lang]["checklist_index_description"] for lang in languages},
-                 lambda language: shared, assets=ASSETS[:1], in_menu=True),
+                 lambda language: shared, assets=INDEX_ASSETS, in_menu=True),
             *(Page(self.item_path(checklist.id), "checklist.html",
                    {lang: text.title for lang, text in checklist.texts.items()},
                    {lang: text.when for lang, text in checklist.texts.items()},
                    lambda language, checklist=checklist: {**shared, "checklist": checklist},
-                   short_path=self.short_path(checklist.id), assets=ASSETS, in_menu=True)
+                   short_path=self.short_path(checklist.id), assets=(*ASSETS, HANDOUT_SCRIPT), in_menu=True)
               for checklist in checklists),
             Page(PRINT_PATH, "checklist_print.html", {lang: ui[lang]["checklist_print_title"] for lang in languages},
                  {lang: ui[lang]["checklist_print_description"] for lang in languages},
@@ -204,6 +207,10 @@ class ChecklistKind(FileKind[Checklist]):
             return []
         paths = (INDEX_PATH, *(self.item_path(checklist.id) for checklist in checklists), PRINT_PATH)
         return [MenuEntry(40, paths, {lang: guide.ui[lang]["nav_checklists"] for lang in guide.languages})]
+
+    def handout_card(self, guide: Guide, item: Checklist, language: str) -> HandoutCard:
+        text = item.texts[language]
+        return HandoutCard(title=text.title, text=text.when)
 
     def export(self, guide: Guide, urls: Callable[[str], dict[str, str]]) -> list[dict[str, Any]]:
         return [

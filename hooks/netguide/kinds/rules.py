@@ -19,7 +19,7 @@ from pydantic import AfterValidator, Field
 
 from ..errors import ProblemList
 from ..export import Exported, PerLanguage
-from ..kind import SLUG_ID, FileKind, MenuEntry, Page
+from ..kind import SLUG_ID, FileKind, HandoutCard, MenuEntry, Page
 from ..references import check_reference
 from ..shapes import Item, Shape, identifier, paragraphs, text, unique, with_languages
 from .sources import SOURCES, SourceId
@@ -30,11 +30,14 @@ if TYPE_CHECKING:
 
 RULE_ID = re.compile(r"R\d{2,4}")
 INDEX_PATH = "rules/"
+# The "add to handout" controls of the index and of every rule's page.
+HANDOUT_SCRIPT = "js/handout.js"
 
 GUIDE_ORIGIN = "guide"  # a step the guide suggests, which no source gives
 RuleId = identifier(RULE_ID, "R07", "rule")
 StepOrigin = identifier(SLUG_ID, f"luthy' or '{GUIDE_ORIGIN}", "source")
-Title = text(70, "imperative, at most 70 characters")
+TITLE_MAX = 70  # printed beside each checklist item that applies the rule
+Title = text(TITLE_MAX, f"imperative, at most {TITLE_MAX} characters")
 Statement = text(170, "one sentence; it is the page's meta description")
 Why = paragraphs(1200, "why the rule matters, in the guide's words; no fact the claims do not support")
 ClaimText = text(400, "what one source says, in the guide's own words: a paraphrase, never a quotation")
@@ -147,6 +150,7 @@ class RuleKind(FileKind[Rule]):
     short_dir = "r"
     found_in = "a file in knowledge/rules/"
     export_model = ExportedRule
+    handout_key = "r"
 
     def item_model(self, languages: tuple[str, ...]) -> type[Rule]:
         claim = with_languages(Claim, ClaimText, languages, "the claim")
@@ -215,7 +219,8 @@ class RuleKind(FileKind[Rule]):
         index = Page(INDEX_PATH, "rule_index.html",
                      {lang: guide.ui[lang]["index_title"] for lang in guide.languages},
                      {lang: guide.ui[lang]["index_description"] for lang in guide.languages},
-                     lambda language: {"rules": rules, "themes": THEMES.all(guide)}, in_menu=True)
+                     lambda language: {"rules": rules, "themes": THEMES.all(guide)}, assets=(HANDOUT_SCRIPT,),
+                     in_menu=True)
         # Each rule leads to the one before and after it on its theme's page.
         of_theme: dict[str, list[Rule]] = {}
         for rule in rules:
@@ -229,12 +234,16 @@ class RuleKind(FileKind[Rule]):
                  {lang: text.statement for lang, text in rule.texts.items()},
                  lambda language, rule=rule: {"rule": rule, "previous": neighbours[rule.id][0],
                                               "next": neighbours[rule.id][1]},
-                 short_path=self.short_path(rule.id))
+                 short_path=self.short_path(rule.id), assets=(HANDOUT_SCRIPT,))
             for rule in rules
         )]
 
     def menu(self, guide: Guide) -> list[MenuEntry]:
         return [MenuEntry(20, (INDEX_PATH,))]
+
+    def handout_card(self, guide: Guide, item: Rule, language: str) -> HandoutCard:
+        text = item.texts[language]
+        return HandoutCard(title=text.title, text=text.statement, code=item.id)
 
     def export(self, guide: Guide, urls: Callable[[str], dict[str, str]]) -> list[dict[str, Any]]:
         return [
