@@ -24,7 +24,7 @@ from ..site import GuideSite, prepare_site
 from ..urls import absolute, site_url_problem
 from .frontmatter import check_front_matter
 from .nav import navigation
-from .search_index import write_language_indexes
+from .search_index import mark_for_search, write_language_indexes
 from .stubs import doc_file, page_path_of, sync_stubs
 from .template_cache import PROCESS_CACHE
 
@@ -127,7 +127,7 @@ def page_html(html: str, page: Any, config: Any) -> str:
     """on_page_content: a generated page's HTML, rendered from the data in the page's language."""
     site = guide_site(config)
     generated = _generated(site, page)
-    return html if generated is None else site.html(generated, current_language(config))
+    return html if generated is None else mark_for_search(site.html(generated, current_language(config)))
 
 
 def absolute_alternates(config: Any) -> None:

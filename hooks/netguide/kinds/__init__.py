@@ -11,11 +11,11 @@ from typing import Any
 
 from ..kind import Kind
 from .checklists import CHECKLISTS
-from .flows import FLOWS
+from .flows import FLOWS, OUTCOMES
 from .rules import RULES
 from .sources import SOURCES
 from .themes import THEMES
 
-KINDS: tuple[Kind[Any], ...] = (SOURCES, THEMES, RULES, CHECKLISTS, FLOWS)
+KINDS: tuple[Kind[Any], ...] = (SOURCES, THEMES, RULES, CHECKLISTS, FLOWS, OUTCOMES)
 
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
