@@ -95,6 +95,7 @@
   const steps = trail.querySelector(".flow__steps");
   const note = flow.querySelector(".flow__note");
   const progress = flow.querySelector(".flow__progress");
+  const alone = flow.querySelector(".flow__alone");
   const box = flow.querySelector(".flow__share");
   const copied = { ...box.querySelector("button[data-copy-href]").dataset };
   const answersOf = (node) => [...node.querySelectorAll(".flow-answer")];
@@ -129,8 +130,8 @@
     const answers = raw === null ? [] : positions(raw);
     const path = answers && walk(answers);
     const here = path && path.at(-1);
-    if (!/^[qo]-/.test(hash) || hash === here || (hash === start && !answers.length)) {
-      return path && { answers, path, was: Number(query.get("was")) || 0 };
+    if (path && (!/^[qo]-/.test(hash) || hash === here || (hash === start && !answers.length))) {
+      return { answers, path, was: Number(query.get("was")) || 0 };
     }
     // A result's former anchor (#o-…) leads to its page, with the answers only if they lead there too.
     return known && hash.startsWith("o-") ? { answers: [], path: [hash] } : null;
@@ -174,8 +175,9 @@
     }));
     trail.hidden = !answers || !answers.length;
     progress.hidden = !answers;
+    alone.hidden = Boolean(answers);
     if (answers) progress.textContent = progress.dataset.text.replace("{number}", answers.length + 1);
-    share(box, state.alone ? location.href : answers.length ? urlFor(answers, here) : copied.copyHref,
+    share(box, state.alone ? location.pathname + location.hash : answers.length ? urlFor(answers, here) : copied.copyHref,
       state.alone ? copied.copiedAlone : answers.length ? copied.copiedAnswers : copied.copied);
     keepInSwitchers(location.search + location.hash);
     if (moveFocus) reveal(titleOf(node));
@@ -191,7 +193,9 @@
     note.hidden = Boolean(state);
     if (!state) state = { answers: [], path: [start], was: 0 };
     const here = state.alone || state.path.at(-1);
-    history.replaceState(history.state, "", state.alone ? `${location.pathname}#${here}` : urlFor(state.answers, here, state.was));
+    // A question alone keeps the rest of its address (search engines add ?h=<words to highlight>).
+    const url = state.alone ? `${location.pathname}${location.search}#${here}` : urlFor(state.answers, here, state.was);
+    history.replaceState(history.state, "", url);
     render(state, moveFocus);
   }
 
