@@ -341,6 +341,9 @@ def test_a_results_former_anchor_leads_to_its_page(page, served_site: BuiltSite)
         assert page.locator("h1").is_visible()
     page.goto(_url("fr", "#o-patienter", flow_id="relancer"))
     page.wait_for_url(served_site.url(_result_url("fr", "passer-sans-relancer", flow_id="relancer")))
+    # The form the coaches' page used to suggest: the flow's short link and the result's anchor.
+    page.goto(f"/en/d/{FLOW_ID}/#o-laisser")
+    page.wait_for_url(served_site.url(_result_url("en", "laisser")))
 
 
 @pytest.mark.parametrize("anchor", ["#q-connexion-attendue", "#q-connexion-attendue-title"])

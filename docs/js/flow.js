@@ -137,14 +137,6 @@
     return known && hash.startsWith("o-") ? { answers: [], path: [hash] } : null;
   }
 
-  function answerLinks(node, answers) {
-    answersOf(node).forEach((answer, index) => {
-      const next = answers && [...answers, index + 1];
-      answer.href = !next ? answer.dataset.href
-        : answer.classList.contains("flow-go") ? urlFor(next, nextOf(answer)) : `${answer.dataset.href}?a=${next.join(".")}`;
-    });
-  }
-
   // Bring the question into view below the sticky header, and below the back-to-top button that
   // Material shows while the page scrolls up; at the top of the page neither covers it.
   function reveal(title) {
@@ -162,23 +154,30 @@
     const answers = state.alone ? null : state.answers;
     shown = state.alone || answers.join(".");
     for (const [id, element] of nodes) element.classList.toggle("is-current", id === here);
-    answerLinks(node, answers);
+    // Each answer's link carries the answers so far; the one given before (?was=) is marked.
     answersOf(node).forEach((answer, index) => {
-      if (!state.alone && index + 1 === state.was) answer.dataset.previous = steps.dataset.previous;
+      const next = answers && [...answers, index + 1];
+      if (!next) answer.href = answer.dataset.href;
+      else if (answer.classList.contains("flow-go")) answer.href = urlFor(next, nextOf(answer));
+      else answer.href = `${answer.dataset.href}?a=${next.join(".")}`;
+      if (answers && index + 1 === state.was) answer.dataset.previous = steps.dataset.previous;
       else delete answer.dataset.previous;
     });
     for (const restart of flow.querySelectorAll("[data-restart]")) restart.href = location.pathname;
     steps.replaceChildren(...(answers || []).map((position, index) => {
       const question = nodes.get(state.path[index]);
       const given = answersOf(question)[position - 1].textContent.trim();
-      return answerItem(steps, titleOf(question).textContent.trim(), given, urlFor(answers.slice(0, index), question.id, position));
+      const asked = titleOf(question).textContent.trim();
+      return answerItem(steps, asked, given, urlFor(answers.slice(0, index), question.id, position));
     }));
     trail.hidden = !answers || !answers.length;
     progress.hidden = !answers;
     alone.hidden = Boolean(answers);
+    flow.classList.toggle("flow--alone", !answers);
     if (answers) progress.textContent = progress.dataset.text.replace("{number}", answers.length + 1);
-    share(box, state.alone ? location.pathname + location.hash : answers.length ? urlFor(answers, here) : copied.copyHref,
-      state.alone ? copied.copiedAlone : answers.length ? copied.copiedAnswers : copied.copied);
+    if (state.alone) share(box, location.pathname + location.hash, copied.copiedAlone);
+    else if (answers.length) share(box, urlFor(answers, here), copied.copiedAnswers);
+    else share(box, copied.copyHref, copied.copied);
     keepInSwitchers(location.search + location.hash);
     if (moveFocus) reveal(titleOf(node));
   }
