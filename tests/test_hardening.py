@@ -33,8 +33,8 @@ def test_a_retired_id_cannot_write_outside_the_site(project: Path, tmp_path: Pat
     text = registry.read_text(encoding="utf-8")
     first_retired = "  retired:\n    R11: R12\n"
     assert first_retired in text
-    registry.write_text(text.replace(first_retired, f'  retired:\n    "../../../X": R12\n{first_retired[12:]}', 1),
-                        encoding="utf-8")
+    hostile = first_retired.replace("  retired:\n", '  retired:\n    "../../../X": R12\n', 1)
+    registry.write_text(text.replace(first_retired, hostile, 1), encoding="utf-8")
     result = build_site(site, SITE_URL, project_root=project)
     assert result.returncode != 0
     assert "'../../../X' is not a valid rule ID" in result.stdout + result.stderr
