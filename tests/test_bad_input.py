@@ -288,6 +288,24 @@ CASES = [
     Case("node missing a language", replace(FLOW, "    en:\n      outcome: Let it go\n      explanation: "
                                              "Nothing obliges you.\n", ""), FLOW, "  - id: ignorer",
          "nodes.ignorer.en", "the en translation is missing", "add a 'en:' block"),
+    # Outcomes: items of their own, published in the registry, each with a page flows/<flow>/<outcome>/
+    Case("outcome called print", both(replace(FLOW, "      - next: ignorer", "      - next: print"),
+                                      replace(FLOW, "  - id: ignorer", "  - id: print")), FLOW, "  - id: print",
+         "nodes.print.id", "would have its page at flows/accepter/print/, a name the site keeps",
+         "give the outcome another ID"),
+    Case("outcome not registered", both(replace(FLOW, "      - next: ignorer", "      - next: laisser"),
+                                        replace(FLOW, "  - id: ignorer", "  - id: laisser")), REGISTRY,
+         "  published: [accepter/accepter, accepter/ignorer]", "outcomes.published",
+         "the outcome accepter/laisser is not registered", "add '- accepter/laisser' under outcomes.published"),
+    Case("retired outcome in favour of nothing",
+         replace(REGISTRY, "accepter/ignorer]\n  retired: {}",
+                 "accepter/ignorer]\n  retired:\n    accepter/vite: accepter/vu"),
+         REGISTRY, "accepter/vite: accepter/vu", "outcomes.retired.accepter/vite",
+         "accepter/vite is retired in favour of 'accepter/vu', which does not exist", "name an existing outcome"),
+    Case("retired outcome ID without its flow", replace(REGISTRY, "accepter/ignorer]\n  retired: {}",
+                                                        "accepter/ignorer]\n  retired:\n    vite: accepter/accepter"),
+         REGISTRY, "vite: accepter/accepter", "outcomes.retired", "'vite' is not a valid outcome ID",
+         "retire only IDs that were published, like 'accepter-demande/laisser'"),
     Case("chain of questions too long", lambda root: _long_chain(root, 25), FLOW, "nodes:", "nodes",
          "one way through the flow asks 25 questions, the limit is 20", "shorten the longest chain"),
     # Handouts
@@ -423,7 +441,7 @@ def tiny(tmp_path: Path) -> Path:
 def test_the_tiny_guide_is_valid(tiny: Path) -> None:
     guide = load_guide(tiny, LANGUAGES)
     assert {kind: len(items) for kind, items in guide.items.items()} == {
-        "source": 2, "theme": 2, "rule": 6, "checklist": 2, "flow": 1, "handout": 1}
+        "source": 2, "theme": 2, "rule": 6, "checklist": 2, "flow": 1, "outcome": 2, "handout": 1}
 
 
 def test_there_are_enough_cases() -> None:

@@ -17,8 +17,9 @@ from conftest import LANGUAGES, build_site, copy_project, problems_of, published
 from netguide.export import guide_export
 from netguide.guide import Guide
 from netguide.kinds import KINDS
-from netguide.kinds.flows import FLOWS
-from netguide.kinds.flows.graph import all_paths, breadth_first, find_cycle, numbering
+from netguide.kinds.flows import FLOWS, OUTCOMES
+from netguide.kinds.flows.graph import all_paths, breadth_first, find_cycle, leading_to, numbering
+from netguide.kinds.rules import RULES
 
 FLOW_FILE = "knowledge/flows/accepter-demande.yml"
 # The flows the guide was published with; a new flow may join them, none may leave.
@@ -42,22 +43,29 @@ def test_accepting_covers_the_five_kinds_of_request_in_the_sources(guide: Guide)
 
 
 def test_accepting_offers_the_outcomes_the_guide_promises(guide: Guide) -> None:
-    outcomes = {node.texts["en"].outcome for node in FLOWS.get(guide, "accepter-demande").outcomes}
-    for expected in ("Accept and reply", "Wait 24 hours, then decide", "Ask for context first",
-                     "Decline politely and say so", "Let it go without answering", "Suggest another platform"):
-        assert expected in outcomes
+    outcomes = {node.id: node.texts["en"].outcome for node in FLOWS.get(guide, "accepter-demande").outcomes}
+    # Accept, wait, ask for context, decline, let it go, or move to another platform.
+    assert outcomes["accepter-repondre"] == "Accept without rushing, and get talking"
+    assert outcomes["attendre"] == "Take at least 24 hours, then decide"
+    assert outcomes["demander-contexte"] == "Ask for context first"
+    assert outcomes["decliner"] == "Decline politely and say so"
+    assert outcomes["laisser"] == "Let the invitation go"
+    assert outcomes["autre-plateforme"] == "Suggest another platform"
 
 
 def test_outcomes_cite_the_answering_rules(guide: Guide) -> None:
     accepting = FLOWS.get(guide, "accepter-demande")
     cited = {rule for node in accepting.outcomes for rule in node.rules}
-    assert {"R17", "R18", "R19", "R20", "R21", "R22", "R23", "R44"} <= cited
+    answering = {rule.id for rule in RULES.all(guide) if rule.theme == "repondre"}
+    assert len(answering) >= 6
+    assert answering <= cited
     sending = {rule for flow_id in ("envoyer-demande", "relancer") for node in FLOWS.get(guide, flow_id).outcomes
                for rule in node.rules}
-    assert {"R09", "R10", "R11", "R12", "R13", "R14", "R15", "R16"} <= sending
-    # The 24-hour wait leads to R18, where the sources' differing views are set out.
+    # The rules on making contact and on following up (R11, R15 and R16 were merged into R12, R32 and R28).
+    assert {"R09", "R10", "R12", "R13", "R14", "R28", "R32"} <= sending
+    # The 24-hour wait rests on R18, whose source advises those 24 hours.
     assert "R18" in accepting.node("attendre").rules
-    assert len(guide.get("rule", "R18").views) == 2
+    assert "24 hours" in guide.get("rule", "R18").claims[0].texts["en"]
 
 
 @pytest.mark.parametrize("flow_id", published_ids("flows"))
@@ -77,6 +85,30 @@ def test_every_node_has_both_languages_and_every_path_ends_in_an_outcome(guide: 
 def test_breadth_first_order_follows_answers_in_order() -> None:
     edges = {"a": ["b", "c"], "b": ["d"], "c": ["d", "e"], "d": [], "e": []}
     assert breadth_first("a", edges) == ["a", "b", "c", "d", "e"]
+
+
+def test_leading_to_walks_back_from_a_node_once() -> None:
+    edges = {"a": ["b", "c"], "b": ["d", "c"], "c": ["d", "e"], "d": [], "e": []}
+    assert leading_to("d", edges) == {"a", "b", "c"}
+    assert leading_to("e", edges) == {"a", "b", "c"}
+    assert leading_to("a", edges) == set()
+    # Forty questions whose two answers both lead on: 2^39 ways through, walked back in one pass.
+    chain = {f"q{number}": [f"q{number + 1}", f"q{number + 1}"] for number in range(40)}
+    assert leading_to("q40", {**chain, "q40": []}) == set(chain)
+
+
+def test_every_outcome_is_an_item_with_a_permanent_id_page_and_short_link(guide: Guide) -> None:
+    outcomes = {outcome.id: outcome for outcome in OUTCOMES.all(guide)}
+    assert set(outcomes) == {f"{flow.id}/{node.id}" for flow in FLOWS.all(guide) for node in flow.outcomes}
+    assert set(guide.registry.published["outcomes"]) == set(outcomes)
+    laisser = outcomes["accepter-demande/laisser"]
+    assert laisser.node is FLOWS.get(guide, "accepter-demande").node("laisser")
+    assert OUTCOMES.item_path(laisser.id) == "flows/accepter-demande/laisser/"
+    assert OUTCOMES.short_path(laisser.id) == "d/accepter-demande/laisser/"
+    # The two results the editorial pass removed lead to the results that replace them.
+    assert guide.registry.retired["outcomes"] == {
+        "accepter-demande/accepter-vite": "accepter-demande/accepter-repondre",
+        "relancer/patienter": "relancer/passer-sans-relancer"}
 
 
 def test_find_cycle_reports_the_loop() -> None:
@@ -127,8 +159,16 @@ def test_flow_must_be_registered_and_stay_published(knowledge_copy: Path) -> Non
     (knowledge_copy / "knowledge/flows/relancer-ou-non.yml").write_text(text, encoding="utf-8")
     source.unlink()
     problems = {problem.where: problem for problem in problems_of(knowledge_copy)}
-    assert set(problems) == {"flows.published", "flows.published.relancer"}
+    # The flow's outcomes get new IDs with it, so the links to its results would break too.
+    outcomes = {where for where in problems if where.startswith("outcomes.")}
+    assert outcomes >= {"outcomes.published", "outcomes.published.relancer/arreter"}
+    assert outcomes == {"outcomes.published", "outcomes.retired.relancer/patienter", *(
+        f"outcomes.published.{outcome}" for outcome in published_ids("outcomes") if outcome.startswith("relancer/"))}
+    assert problems["outcomes.published.relancer/arreter"].problem.startswith(
+        "the published outcome relancer/arreter has disappeared from the data")
     assert all(problem.file == "knowledge/registry.yml" and problem.line for problem in problems.values())
+    problems = {where: problem for where, problem in problems.items() if where not in outcomes}
+    assert set(problems) == {"flows.published", "flows.published.relancer"}
     assert problems["flows.published"].problem == "the flow relancer-ou-non is not registered"
     assert problems["flows.published"].fix == (
         "add '- relancer-ou-non' under flows.published once it is ready to publish")
@@ -166,9 +206,16 @@ def test_export_lists_each_flow_with_its_nodes(guide: Guide) -> None:
     start = nodes["demande"]
     assert start["kind"] == "question"
     assert [answer["next"] for answer in start["answers"]] == [
-        "connexion-plateforme", "groupe-sujet", "reco-travail", "mise-en-contact", "service-sens"]
+        "connexion-plateforme", "groupe-plateforme", "reco-travail", "mise-en-contact", "service-sens"]
+    node = FLOWS.get(guide, "accepter-demande").node("attendre")
     assert nodes["attendre"] == {
         "id": "attendre", "kind": "outcome", "anchor": "o-attendre",
-        "outcome": {"fr": "Attendez 24 heures, puis décidez", "en": "Wait 24 hours, then decide"},
+        "outcome": {"fr": "Prenez au moins 24 heures, puis décidez", "en": "Take at least 24 hours, then decide"},
+        "explanation": {language: node.texts[language].explanation for language in LANGUAGES},
+        "url": {"fr": "https://example.org/guide/flows/accepter-demande/attendre/",
+                "en": "https://example.org/guide/en/flows/accepter-demande/attendre/"},
+        "short_url": {"fr": "https://example.org/guide/d/accepter-demande/attendre/",
+                      "en": "https://example.org/guide/en/d/accepter-demande/attendre/"},
+        "steps": [dict(step.texts) for step in node.steps],
         "rules": ["R18", "R17"],
     }

@@ -1,14 +1,15 @@
 """Every path through every decision flow, as the built site shows it, against a golden manifest.
 
 The paths are read from the built pages, in each language, by following the plain links a
-reader without JavaScript follows: from the start question, each answer's #q-… / #o-… link,
-until an outcome. tests/golden/flow_paths.txt records each path (the shareable ?a= answer
-positions, each question and answer as printed, and the outcome reached). Any change to a
-flow shows up as a diff of that file; a node that no path reaches fails the test too.
+reader without JavaScript follows: from the start question, each answer's #q-… link, until an
+answer that links to a result's page. tests/golden/flow_paths.txt records each path (the ?a=
+answer positions that travel with a shared link, each question and answer as printed, and the
+address and title of the result's page reached). Any change to a flow shows up as a diff of
+that file; a question or a result that no path reaches fails the test too.
 
 To regenerate the manifest after changing a flow on purpose, build the site and write it:
 
-    .venv/bin/python tests/test_flows_golden.py
+    scripts/guide golden      (or: .venv/bin/python tests/test_flows_golden.py)
 
 then review `git diff tests/golden/flow_paths.txt` before committing it with the flow.
 """
@@ -16,6 +17,8 @@ then review `git diff tests/golden/flow_paths.txt` before committing it with the
 from __future__ import annotations
 
 import difflib
+import posixpath
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -25,11 +28,12 @@ from pathlib import Path
 from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, build_site
 from netguide.guide import Guide, load_guide
 from netguide.kinds.flows import FLOWS
+from netguide.kinds.flows.model import Flow
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "flow_paths.txt"
 HEADER = (
     "# Every path through every decision flow, read from the built pages (tests/test_flows_golden.py).\n"
-    "# Regenerate after changing a flow on purpose: .venv/bin/python tests/test_flows_golden.py\n"
+    "# Regenerate after changing a flow on purpose: scripts/guide golden\n"
 )
 
 
@@ -37,11 +41,11 @@ HEADER = (
 class PageNode:
     anchor: str
     title: str = ""
-    answers: list[tuple[str, str]] = field(default_factory=list)  # (target anchor, text)
+    answers: list[tuple[str, str]] = field(default_factory=list)  # (link: #<question anchor> or a result's page, text)
 
 
 class FlowPageParser(HTMLParser):
-    """The flow's nodes as a reader meets them: node blocks, their titles and answer links."""
+    """The flow's questions as a reader meets them: question blocks, their titles and answer links."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -56,7 +60,7 @@ class FlowPageParser(HTMLParser):
         classes = (attributes.get("class") or "").split()
         if "flow" in classes and attributes.get("data-start"):
             self.start = attributes["data-start"]
-        elif tag == "div" and "flow-node" in classes:
+        elif tag == "div" and "flow-node--question" in classes:
             self._node = self.nodes.setdefault(attributes["id"], PageNode(attributes["id"]))
         elif (self._node and "flow-node__title" in classes) or (self._node and "flow-answer" in classes):
             self._capture = []
@@ -72,7 +76,7 @@ class FlowPageParser(HTMLParser):
             if tag == "h2":
                 self._node.title = text
             else:
-                self._node.answers.append((self._href.removeprefix("#"), text))
+                self._node.answers.append((self._href, text))
             self._capture = None
         elif tag == "div" and self._node is not None and self._capture is None:
             self._node = None
@@ -84,10 +88,24 @@ def page_nodes(html: str) -> tuple[str, dict[str, PageNode]]:
     return parser.start, parser.nodes
 
 
-def page_paths(flow_id: str, language: str, html: str) -> tuple[list[str], set[str]]:
-    """The manifest lines of one flow page, and the anchors of the nodes no path reaches."""
-    start, nodes = page_nodes(html)
-    assert start in nodes, f"{flow_id} ({language}): the start node {start!r} is not on the page"
+def result_title(site: BuiltSite, url_path: str) -> str:
+    """The main heading of a result's page (the test fails if the page is not there)."""
+    assert site.path(url_path).is_file(), f"an answer links to {url_path}, which the site does not have"
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", site.html(url_path), re.S)
+    assert heading, f"{url_path} has no main heading"
+    parser = HTMLParser(convert_charrefs=True)
+    parts: list[str] = []
+    parser.handle_data = parts.append  # type: ignore[method-assign]
+    parser.feed(heading.group(1))
+    return " ".join("".join(parts).split())
+
+
+def page_paths(site: BuiltSite, flow: Flow, language: str) -> tuple[list[str], set[str]]:
+    """The manifest lines of one flow page, and the questions and results no path reaches."""
+    flow_id = flow.id
+    page_path = f"/{ROOTS[language]}flows/{flow_id}/"
+    start, nodes = page_nodes(site.html(page_path))
+    assert start in nodes, f"{flow_id} ({language}): the start question {start!r} is not on the page"
     lines: list[str] = []
     reached: set[str] = set()
 
@@ -96,17 +114,21 @@ def page_paths(flow_id: str, language: str, html: str) -> tuple[list[str], set[s
         assert anchor not in [step.split(" ", 1)[0] for step in steps], f"{flow_id}: loop at #{anchor}"
         reached.add(anchor)
         node = nodes[anchor]
-        if anchor.startswith("o-"):
-            state = ".".join(map(str, positions))
-            lines.append(f"{flow_id} {language} ?a={state} => #{anchor}: {node.title}")
-            lines.extend(f"    {step}" for step in steps)
-            return
         assert len(node.answers) >= 2, f"{flow_id} ({language}): #{anchor} offers fewer than two answers"
         for position, (target, text) in enumerate(node.answers, 1):
-            walk(target, [*positions, position], [*steps, f"{anchor} {node.title} -> {text}"])
+            taken = [*steps, f"{anchor} {node.title} -> {text}"]
+            if target.startswith("#"):
+                walk(target.removeprefix("#"), [*positions, position], taken)
+                continue
+            result = posixpath.normpath(posixpath.join(page_path, target)) + "/"
+            reached.add(result)
+            state = ".".join(map(str, [*positions, position]))
+            lines.append(f"{flow_id} {language} ?a={state} => {result}: {result_title(site, result)}")
+            lines.extend(f"    {step}" for step in taken)
 
     walk(start, [], [])
-    return lines, set(nodes) - reached
+    results = {f"/{ROOTS[language]}flows/{flow_id}/{node.id}/" for node in flow.outcomes}
+    return lines, (set(nodes) | results) - reached
 
 
 def manifest(site: BuiltSite, guide: Guide) -> tuple[str, dict[str, set[str]]]:
@@ -114,8 +136,7 @@ def manifest(site: BuiltSite, guide: Guide) -> tuple[str, dict[str, set[str]]]:
     unreached: dict[str, set[str]] = {}
     for flow in FLOWS.all(guide):
         for language in LANGUAGES:
-            html = site.html(f"{ROOTS[language]}flows/{flow.id}/")
-            flow_lines, missed = page_paths(flow.id, language, html)
+            flow_lines, missed = page_paths(site, flow, language)
             lines += flow_lines
             if missed:
                 unreached[f"{flow.id} ({language})"] = missed
@@ -140,8 +161,9 @@ def test_both_languages_have_the_same_paths(built_site: BuiltSite, guide: Guide)
     by_language: dict[str, list[str]] = {language: [] for language in LANGUAGES}
     for line in actual.splitlines():
         if not line.startswith(("#", " ")):
-            flow_id, language, state, _, outcome = line.split(" ", 4)
-            by_language[language].append(f"{flow_id} {state} {outcome.split(':')[0]}")
+            flow_id, language, state, _, result = line.split(" ", 4)
+            page = result.split(":")[0].removeprefix(f"/{ROOTS[language]}")
+            by_language[language].append(f"{flow_id} {state} {page}")
     assert by_language["fr"] == by_language["en"]
     assert len(by_language["en"]) > 30
 

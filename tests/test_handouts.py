@@ -21,10 +21,10 @@ from conftest import LANGUAGES, PROJECT_ROOT, published_ids
 from netguide.export import guide_export
 from netguide.guide import Guide, load_guide
 from netguide.kind import HandoutCard, Kind, Knowledge
-from netguide.kinds import KINDS
+from netguide.kinds import HANDOUTS, KINDS
 from netguide.kinds.checklists import CHECKLISTS
 from netguide.kinds.flows import FLOWS
-from netguide.kinds.handouts import ADDRESS_MAX_ITEMS, HANDOUTS, INDEX_PATH, MAX_ITEMS, MIN_ITEMS, HandoutKind
+from netguide.kinds.handouts import ADDRESS_MAX_ITEMS, INDEX_PATH, MAX_ITEMS, MIN_ITEMS, HandoutKind
 from netguide.kinds.rules import RULES
 from netguide.kinds.sources import SOURCES
 from netguide.kinds.themes import THEMES
@@ -132,7 +132,7 @@ class StandInOutcomes(Kind[Any]):
 
 
 OUTCOMES = StandInOutcomes()
-CONTRACT_HANDOUTS = HandoutKind(holds=(RULES, CHECKLISTS, OUTCOMES))
+CONTRACT_HANDOUTS = HandoutKind((RULES, CHECKLISTS, OUTCOMES))
 CONTRACT_KINDS = (SOURCES, THEMES, RULES, CHECKLISTS, FLOWS, OUTCOMES, CONTRACT_HANDOUTS)
 OUTCOME = "accepter-demande/laisser"
 

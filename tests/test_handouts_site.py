@@ -12,8 +12,8 @@ import pytest
 
 from conftest import LANGUAGES, ROOTS, BuiltSite
 from netguide.guide import Guide
+from netguide.kinds import HANDOUTS
 from netguide.kinds.checklists import CHECKLISTS
-from netguide.kinds.handouts import HANDOUTS
 from netguide.kinds.rules import RULES
 from netguide.qr import qr_svg
 

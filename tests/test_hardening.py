@@ -27,7 +27,10 @@ def test_a_retired_id_cannot_write_outside_the_site(project: Path, tmp_path: Pat
     site = tmp_path / "deep" / "er" / "site"
     registry = project / "knowledge" / "registry.yml"
     text = registry.read_text(encoding="utf-8")
-    registry.write_text(text.replace("  retired:\n", '  retired:\n    "../../../X": R12\n', 1), encoding="utf-8")
+    first_retired = "  retired:\n    R11: R12\n"
+    assert first_retired in text
+    hostile = first_retired.replace("  retired:\n", '  retired:\n    "../../../X": R12\n', 1)
+    registry.write_text(text.replace(first_retired, hostile, 1), encoding="utf-8")
     result = build_site(site, SITE_URL, project_root=project)
     assert result.returncode != 0
     assert "'../../../X' is not a valid rule ID" in result.stdout + result.stderr

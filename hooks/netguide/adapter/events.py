@@ -27,7 +27,7 @@ from ..typography import for_language, html_for_language
 from ..urls import absolute, host_path, language_of, language_root, output_file, site_url_problem
 from .frontmatter import check_front_matter
 from .nav import navigation
-from .search_index import write_language_indexes
+from .search_index import mark_for_search, write_language_indexes
 from .stubs import doc_file, page_path_of, sync_stubs
 from .template_cache import PROCESS_CACHE
 from .toc import table_of_contents
@@ -140,7 +140,7 @@ def page_html(html: str, page: Any, config: Any) -> str:
     generated = _generated(site, page)
     language = current_language(config)
     if generated is not None:
-        html = site.html(generated, language)
+        html = mark_for_search(site.html(generated, language))
     else:
         html = html_for_language(language, html)
         if page.meta.get("title"):

@@ -16,6 +16,14 @@ from pathlib import Path
 from typing import Any
 
 INDEX_PATH = "search/search_index.json"
+# Templates mark what search must leave out (a flow's printed key, the anchors of results that
+# have pages of their own) with the engine-neutral attribute; Material's search reads its own.
+IGNORE_ATTRIBUTE = " data-search-ignore"
+
+
+def mark_for_search(html: str) -> str:
+    """A generated page's HTML with the elements search must ignore marked for Material's search."""
+    return html.replace(IGNORE_ATTRIBUTE, f"{IGNORE_ATTRIBUTE} data-search-exclude")
 
 
 def split_index(index: dict[str, Any], languages: tuple[str, ...]) -> dict[str, dict[str, Any]]:

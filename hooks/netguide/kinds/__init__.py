@@ -11,12 +11,15 @@ from typing import Any
 
 from ..kind import Kind
 from .checklists import CHECKLISTS
-from .flows import FLOWS
-from .handouts import HANDOUTS
+from .flows import FLOWS, OUTCOMES
+from .handouts import HandoutKind
 from .rules import RULES
 from .sources import SOURCES
 from .themes import THEMES
 
-KINDS: tuple[Kind[Any], ...] = (SOURCES, THEMES, RULES, CHECKLISTS, FLOWS, HANDOUTS)
+_ITEMS: tuple[Kind[Any], ...] = (SOURCES, THEMES, RULES, CHECKLISTS, FLOWS, OUTCOMES)
+# A handout holds items of the kinds above that say how (Kind.handout_key, Kind.handout_card).
+HANDOUTS = HandoutKind(_ITEMS)
+KINDS: tuple[Kind[Any], ...] = (*_ITEMS, HANDOUTS)
 
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}

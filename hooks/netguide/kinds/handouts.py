@@ -130,16 +130,12 @@ class HandoutKind(FileKind[Handout]):
     found_in = "a file in knowledge/handouts/"
     export_model = ExportedHandout
 
-    def __init__(self, holds: Sequence[Kind[Any]] | None = None) -> None:
-        self._holds = tuple(holds) if holds is not None else None
+    def __init__(self, kinds: Sequence[Kind[Any]]) -> None:
+        self._holds = tuple(kind for kind in kinds if kind.handout_key)
 
     def holds(self) -> tuple[Kind[Any], ...]:
         """The kinds whose items can be on a handout (those with a ``handout_key``)."""
-        if self._holds is not None:
-            return self._holds
-        from . import KINDS  # the registry of kinds imports this module
-
-        return tuple(kind for kind in KINDS if kind.handout_key)
+        return self._holds
 
     def item_model(self, languages: tuple[str, ...]) -> type[Handout]:
         item = handout_item_model(tuple(kind.name for kind in self.holds()))
@@ -272,5 +268,3 @@ class HandoutKind(FileKind[Handout]):
             for handout in self.all(guide)
         ]
 
-
-HANDOUTS = HandoutKind()

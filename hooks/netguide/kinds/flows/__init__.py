@@ -1,8 +1,10 @@
 """Decision flows: one YAML file per flow in knowledge/flows/.
 
-Each flow gets a page per language (flows/<id>/, short link d/<id>/) where every node is a
-block with its own anchor; an index page lists them. The file's shape is in ``model``, the
-graph walks in ``graph``, and what a page shows of a flow in ``view``.
+Each flow gets a page per language (flows/<id>/, short link d/<id>/) where every question is a
+block with its own anchor; an index page lists them. Each outcome is an item of its own kind
+(``outcomes``: ID <flow>/<outcome>, page flows/<flow>/<outcome>/, short link d/<flow>/<outcome>/).
+The file's shape is in ``model``, the graph walks in ``graph``, and what a page shows of a flow
+in ``view``.
 """
 
 from __future__ import annotations
@@ -19,13 +21,12 @@ from ...references import check_reference
 from ..rules import RULES
 from .graph import breadth_first, find_cycle, longest_path
 from .model import Flow, flow_model
-from .view import flow_view
+from .outcomes import OutcomeKind
+from .view import ASSETS, INDEX_PATH, flow_view, outcome_id
 
 if TYPE_CHECKING:
     from ...guide import Guide
 
-INDEX_PATH = "flows/"
-ASSETS = ("css/flow.css", "js/flow.js")
 # Beyond these a flow is no longer something a person answers on a phone, and a hostile file
 # could make every walk over it slow.
 MAX_NODES = 150
@@ -48,9 +49,11 @@ class ExportedQuestion(Exported):
 class ExportedOutcome(Exported):
     id: str
     kind: Literal["outcome"]
-    anchor: str
+    anchor: str = Field(description="the outcome's former anchor on the flow's page, which leads to its page")
     outcome: PerLanguage
-    explanation: PerLanguage
+    explanation: PerLanguage = Field(description="why: the guide's reading of the rules the outcome cites")
+    url: PerLanguage = Field(description="the outcome's page, which does not depend on the answers given")
+    short_url: PerLanguage
     steps: list[PerLanguage] = Field(description="what to do next")
     rules: list[str] = Field(description="the rules the outcome rests on")
 
@@ -136,6 +139,7 @@ class FlowKind(FileKind[Flow]):
         ui = guide.ui
         languages = guide.languages
         rules = {rule.id: rule for rule in RULES.all(guide)}
+        retired = guide.registry.retired.get(OUTCOMES.section, {})
         index = Page(INDEX_PATH, "flow_index.html", {lang: ui[lang]["flows_title"] for lang in languages},
                      {lang: ui[lang]["flows_description"] for lang in languages},
                      lambda language: {"flows": flows}, assets=ASSETS[:1], in_menu=True)
@@ -143,7 +147,11 @@ class FlowKind(FileKind[Flow]):
             Page(self.item_path(flow.id), "flow.html",
                  {lang: text.title for lang, text in flow.texts.items()},
                  {lang: text.intro for lang, text in flow.texts.items()},
-                 lambda language, flow=flow: {"flow": flow, "view": flow_view(flow, rules, language)},
+                 lambda language, flow=flow: {
+                     "flow": flow, "view": flow_view(flow, rules, language),
+                     # Anchors of outcomes that were published on this page, then retired: #o-<old> leads on.
+                     "retired": [(old.split("/", 1)[1], OUTCOMES.get(guide, new)) for old, new in retired.items()
+                                 if old.split("/", 1)[0] == flow.id]},
                  short_path=self.short_path(flow.id), assets=ASSETS, in_menu=True)
             for flow in flows
         )]
@@ -163,23 +171,27 @@ class FlowKind(FileKind[Flow]):
                 "url": urls(self.item_path(flow.id)),
                 "short_url": urls(f"{self.short_dir}/{flow.id}/"),
                 "start": flow.start.id,
-                "nodes": [_export_node(node) for node in flow.nodes],
+                "nodes": [_export_node(flow, node, urls) for node in flow.nodes],
             }
             for flow in self.all(guide)
         ]
 
 
-def _export_node(node: Any) -> dict[str, Any]:
+def _export_node(flow: Flow, node: Any, urls: Callable[[str], dict[str, str]]) -> dict[str, Any]:
     exported: dict[str, Any] = {"id": node.id, "kind": node.kind, "anchor": node.anchor}
     if node.is_question:
         exported["question"] = {lang: text.question for lang, text in node.texts.items()}
         exported["answers"] = [{"next": answer.next, "text": dict(answer.texts)} for answer in node.answers]
     else:
+        result = outcome_id(flow.id, node.id)
         exported["outcome"] = {lang: text.outcome for lang, text in node.texts.items()}
         exported["explanation"] = {lang: text.explanation for lang, text in node.texts.items()}
+        exported["url"] = urls(OUTCOMES.item_path(result))
+        exported["short_url"] = urls(OUTCOMES.short_path(result) or OUTCOMES.item_path(result))
         exported["steps"] = [dict(step.texts) for step in node.steps]
         exported["rules"] = list(node.rules)
     return exported
 
 
 FLOWS = FlowKind()
+OUTCOMES = OutcomeKind(FLOWS)

@@ -28,6 +28,22 @@ def breadth_first(start: str, edges: Edges) -> list[str]:
     return order
 
 
+def leading_to(target: str, edges: Edges) -> set[str]:
+    """The nodes from which some answers lead to ``target`` (``target`` excluded): one walk back, each edge once."""
+    parents: dict[str, list[str]] = {}
+    for node, targets in edges.items():
+        for next_node in targets:
+            parents.setdefault(next_node, []).append(node)
+    found: set[str] = set()
+    queue = deque([target])
+    while queue:
+        for parent in parents.get(queue.popleft(), ()):
+            if parent not in found and parent != target:
+                found.add(parent)
+                queue.append(parent)
+    return found
+
+
 def find_cycle(start: str, edges: Edges) -> list[str] | None:
     """A loop reachable from ``start`` as [a, b, ..., a], or None when answers only lead forward."""
     on_path: list[str] = []
