@@ -14,9 +14,8 @@ from pypdf import PdfReader
 
 from conftest import LANGUAGES, ROOTS, BuiltSite, axe_violations, published_ids
 from netguide.guide import Guide, load_guide
-from netguide.kinds import KINDS
+from netguide.kinds import HANDOUTS, KINDS
 from netguide.kinds.checklists import CHECKLISTS
-from netguide.kinds.handouts import HANDOUTS
 from netguide.kinds.rules import RULES
 from test_checklists_browser import decode_qr_codes
 from test_handouts import CONTRACT_HANDOUTS, CONTRACT_KINDS, knowledge_with_outcomes
