@@ -66,9 +66,10 @@ def redirect_target(built_site: BuiltSite, url_path: str) -> str:
 
 
 def main_text(page: str) -> str:
-    """The text a reader sees in a page's content column."""
+    """The prose a reader sees in a page's content column (code, typed as it is, left out)."""
     article = page.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
-    return html.unescape(re.sub(r"<[^>]+>", "", article))
+    prose = re.sub(r"<code>.*?</code>", "", article, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", prose))
 
 
 def contents_column(page: str) -> list[str]:

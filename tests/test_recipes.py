@@ -14,6 +14,7 @@ from pathlib import Path
 
 from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, build_site
 from netguide.guide import load_guide
+from netguide.yamlfile import read_yaml
 
 SITE_URL = "https://guide.example.org/"
 
@@ -34,6 +35,7 @@ def test_the_readme_names_the_recipes_this_test_follows() -> None:
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert "scripts/guide new-rule --theme" in readme
     assert "Add `knowledge/flows/<id>.yml`" in readme and "under `flows.published`" in readme
+    assert "under `outcomes.published`" in readme
 
 
 def test_adding_a_rule_as_the_readme_says(project_copy: Path, tmp_path: Path) -> None:
@@ -67,10 +69,16 @@ def test_adding_a_flow_as_the_readme_says(project_copy: Path, tmp_path: Path) ->
     new_id = f"{source.stem}-bis"
     (flows / f"{new_id}.yml").write_text(
         source.read_text(encoding="utf-8").replace(f"\nid: {source.stem}\n", f"\nid: {new_id}\n", 1), encoding="utf-8")
+    # "Register the flow's ID under flows.published and each outcome's ID, <flow>/<outcome>, under
+    # outcomes.published."
+    outcomes = [node["id"] for node in read_yaml(flows / f"{new_id}.yml").data["nodes"] if node["kind"] == "outcome"]
     registry = project_copy / "knowledge" / "registry.yml"
     text = registry.read_text(encoding="utf-8")
-    registry.write_text(text.replace("flows:\n  published:\n", f"flows:\n  published:\n    - {new_id}\n", 1),
-                        encoding="utf-8")
+    text = text.replace("flows:\n  published:\n", f"flows:\n  published:\n    - {new_id}\n", 1)
+    published = "".join(f"    - {new_id}/{outcome}\n" for outcome in outcomes)
+    head, tail = text.split("\noutcomes:\n", 1)
+    tail = tail.replace("  published:\n", f"  published:\n{published}", 1)
+    registry.write_text(f"{head}\noutcomes:\n{tail}", encoding="utf-8")
     checked = guide_command(project_copy, "check")
     assert checked.returncode == 0, checked.stderr
     site = tmp_path / "site"
@@ -79,3 +87,6 @@ def test_adding_a_flow_as_the_readme_says(project_copy: Path, tmp_path: Path) ->
     for language in LANGUAGES:
         assert (site / ROOTS[language] / "flows" / new_id / "index.html").is_file()
         assert (site / ROOTS[language] / "d" / new_id / "index.html").is_file()
+        for outcome in outcomes:
+            assert (site / ROOTS[language] / "flows" / new_id / outcome / "index.html").is_file()
+            assert (site / ROOTS[language] / "d" / new_id / outcome / "index.html").is_file()
