@@ -23,7 +23,8 @@ import yaml
 
 from netguide.adapter.config import project_languages
 from netguide.errors import KnowledgeError, Problem
-from netguide.guide import Guide, load_guide
+from netguide.guide import Guide
+from netguide.load import load_guide
 from netguide.urls import language_root
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGUAGES, problems_of
-from netguide.guide import load_guide
+from netguide.load import load_guide
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures"
 K = "knowledge/"

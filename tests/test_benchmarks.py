@@ -24,8 +24,9 @@ from jinja2 import DictLoader, Environment
 from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, free_port
 from netguide.adapter.search_index import split_index
 from netguide.adapter.template_cache import MemoryBytecodeCache
-from netguide.guide import Guide, load_guide
+from netguide.guide import Guide
 from netguide.kinds.rules import RULES
+from netguide.load import load_guide
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 import plain

@@ -26,9 +26,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, build_site
-from netguide.guide import Guide, load_guide
+from netguide.guide import Guide
 from netguide.kinds.flows import FLOWS
 from netguide.kinds.flows.model import Flow
+from netguide.load import load_guide
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "flow_paths.txt"
 HEADER = (

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from conftest import LANGUAGES
 from netguide.errors import KnowledgeError
-from netguide.guide import load_guide
+from netguide.load import load_guide
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "knowledge"
 FILES = sorted(str(path.relative_to(FIXTURE)) for path in FIXTURE.rglob("*.yml"))

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import LANGUAGES, PROJECT_ROOT, published_ids
 from netguide.export import guide_export
-from netguide.guide import Guide, load_guide
+from netguide.guide import Guide
 from netguide.kind import HandoutCard, Kind, Knowledge
 from netguide.kinds import HANDOUTS, KINDS
 from netguide.kinds.checklists import CHECKLISTS
@@ -28,6 +28,7 @@ from netguide.kinds.handouts import ADDRESS_MAX_ITEMS, INDEX_PATH, MAX_ITEMS, MI
 from netguide.kinds.rules import RULES
 from netguide.kinds.sources import SOURCES
 from netguide.kinds.themes import THEMES
+from netguide.load import load_guide
 from netguide.render import Renderer
 from netguide.urls import relative
 

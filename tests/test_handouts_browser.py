@@ -13,10 +13,11 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import LANGUAGES, ROOTS, BuiltSite, axe_violations, published_ids
-from netguide.guide import Guide, load_guide
+from netguide.guide import Guide
 from netguide.kinds import HANDOUTS, KINDS
 from netguide.kinds.checklists import CHECKLISTS
 from netguide.kinds.rules import RULES
+from netguide.load import load_guide
 from test_checklists_browser import decode_qr_codes
 from test_handouts import CONTRACT_HANDOUTS, CONTRACT_KINDS, knowledge_with_outcomes
 

@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 from conftest import LANGUAGES, PROJECT_ROOT, edit, message_of, problems_of
-from netguide.guide import Guide, load_guide
+from netguide.guide import Guide
 from netguide.kinds import KINDS
+from netguide.load import load_guide
 from netguide.redirects import redirects
 from netguide.site import all_pages
 
@@ -115,9 +116,9 @@ def test_the_neutral_package_imports_without_mkdocs(tmp_path: Path) -> None:
         "        if name.split('.')[0] in ('mkdocs', 'material', 'mkdocs_static_i18n'):\n"
         "            raise ImportError(f'{name} is not available')\n"
         "sys.meta_path.insert(0, NoMkDocs())\n"
-        "import netguide, netguide.guide, netguide.site, netguide.kinds, netguide.cli\n"
+        "import netguide, netguide.load, netguide.site, netguide.kinds, netguide.cli\n"
         "from pathlib import Path\n"
-        f"guide = netguide.guide.load_guide(Path({str(PROJECT_ROOT)!r}), {LANGUAGES!r})\n"
+        f"guide = netguide.load.load_guide(Path({str(PROJECT_ROOT)!r}), {LANGUAGES!r})\n"
         "assert not [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_static_i18n')]\n"
         "print(len(guide.of('rule')))\n"
     )

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, build_site
-from netguide.guide import load_guide
+from netguide.load import load_guide
 from netguide.yamlfile import read_yaml
 
 SITE_URL = "https://guide.example.org/"

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from .adapter.config import project_languages
 from .errors import KnowledgeError
-from .guide import load_guide
 from .kind import KNOWLEDGE_DIR
 from .kinds import KINDS
 from .kinds.rules import RULES
+from .load import load_guide
 from .registry import REGISTRY_FILE
 from .render import Renderer
 from .schemas import write_schemas

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from .guide import Guide
 from .kind import Kind
 from .urls import absolute
-
-if TYPE_CHECKING:
-    from .guide import Guide
 
 EXPORT_PATH = "api/guide.json"
 SCHEMA_PATH = "api/guide.schema.json"

@@ -12,16 +12,14 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, RootModel
 
 from .errors import ProblemList
+from .guide import Guide
 from .shapes import Item, Origin, typeset, validate
 from .yamlfile import YamlDocument, YamlError, data_files, read_yaml
-
-if TYPE_CHECKING:
-    from .guide import Guide
 
 T = TypeVar("T", bound=Item)
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import ProblemList, shown
+from .guide import Guide
 from .kind import Kind
 from .shapes import Item
-
-if TYPE_CHECKING:
-    from .guide import Guide
 
 
 def check_reference(guide: Guide, problems: ProblemList, owner: Item, path: tuple[str | int, ...], kind: Kind[Any],

@@ -9,32 +9,17 @@ is checked against its kind's pattern and reserved names before anything is writ
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field, create_model
 
 from .errors import ProblemList, shown
+from .guide import Guide, Registry
 from .kind import Kind, Knowledge
 from .shapes import Shape, display_path, unique, validate
 
-if TYPE_CHECKING:
-    from .guide import Guide
-
 REGISTRY_FILE = "registry.yml"
-
-
-@dataclass(frozen=True)
-class Registry:
-    """Every ID ever published, per kind (by section), and the retired ones with their replacement."""
-
-    published: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    retired: dict[str, dict[str, str]] = field(default_factory=dict)
-    lines: dict[tuple[str, ...], int] = field(default_factory=dict)
-
-    def replacement(self, section: str, item_id: str) -> str | None:
-        return self.retired.get(section, {}).get(item_id)
 
 
 class Section(Shape):

@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .guide import GUIDE_FILE, UI_DIR, GuideFile, ui_file_model
 from .kind import KNOWLEDGE_DIR, Kind
 from .kinds import KINDS
+from .load import GUIDE_FILE, UI_DIR, GuideFile, ui_file_model
 from .registry import REGISTRY_FILE, registered_kinds, registry_model
 from .yamlfile import data_files
 

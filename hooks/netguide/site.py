@@ -17,9 +17,10 @@ from typing import Any
 
 from .errors import KnowledgeError
 from .export import EXPORT_PATH, SCHEMA_PATH, export_schema, guide_export
-from .guide import Guide, load_guide
+from .guide import Guide
 from .kind import KNOWLEDGE_DIR, Kind, MenuEntry, Page
 from .kinds import KINDS
+from .load import load_guide
 from .redirects import Redirect, redirects, relative_target
 from .render import Renderer
 from .shortlinks import short_link_pages

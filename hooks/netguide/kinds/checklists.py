@@ -8,21 +8,19 @@ puts every checklist on its own sheet.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..errors import ProblemList
 from ..export import Exported, PerLanguage
+from ..guide import Guide
 from ..kind import SITE_PAGE_NAMES, SLUG_ID, FileKind, HandoutCard, Knowledge, MenuEntry, Page
 from ..qr import qr_svg
 from ..references import check_reference
 from ..shapes import Item, Shape, identifier, text, with_languages
 from .rules import HANDOUT_SCRIPT, RULES, RuleId
-
-if TYPE_CHECKING:
-    from ..guide import Guide
 
 INDEX_PATH = "checklists/"
 PRINT_PATH = "checklists/print/"

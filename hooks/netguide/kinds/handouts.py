@@ -18,21 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..errors import ProblemList
 from ..export import Exported, PerLanguage
+from ..guide import Guide
 from ..kind import SLUG_ID, FileKind, HandoutCard, Kind, MenuEntry, Page
 from ..qr import qr_svg
 from ..references import check_reference
 from ..shapes import Item, Shape, identifier, text, with_languages
 from ..urls import relative
-
-if TYPE_CHECKING:
-    from ..guide import Guide
 
 INDEX_PATH = "handout/"
 # The sheet's styles are the checklists' (sheet.css); the handout page draws its QR code in the browser.

@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 
 from ..errors import ProblemList
 from ..export import Exported, PerLanguage
+from ..guide import Guide
 from ..kind import SLUG_ID, FileKind, HandoutCard, MenuEntry, Page
 from ..references import check_reference
 from ..shapes import Item, Shape, identifier, paragraphs, text, unique, with_languages
 from .sources import SOURCES, SourceId
 from .themes import THEMES, ThemeId
-
-if TYPE_CHECKING:
-    from ..guide import Guide
 
 RULE_ID = re.compile(r"R\d{2,4}")
 INDEX_PATH = "rules/"

@@ -6,18 +6,16 @@ Their page (sources/) says what each document covers and which rules come from i
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 
 from ..errors import ProblemList
 from ..export import Exported, PerLanguage
+from ..guide import Guide
 from ..kind import SLUG_ID, ListKind, MenuEntry, Page
 from ..shapes import Item, Shape, identifier, text, with_languages
 from ..typography import french
-
-if TYPE_CHECKING:
-    from ..guide import Guide
 
 PAGE_PATH = "sources/"
 

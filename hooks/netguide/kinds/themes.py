@@ -6,15 +6,12 @@ Each theme has a page listing its rules; the themes head the navigation.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..export import Exported, PerLanguage
+from ..guide import Guide
 from ..kind import SLUG_ID, ListKind, MenuEntry, Page
 from ..shapes import Item, Shape, identifier, text, with_languages
-
-if TYPE_CHECKING:
-    from ..guide import Guide
-
 
 ThemeId = identifier(SLUG_ID, "repondre", "theme")
 ThemeTitle = text(60, "the theme's name, as the navigation shows it")

@@ -10,12 +10,13 @@ in ``view``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from ...errors import ProblemList
 from ...export import Exported, PerLanguage
+from ...guide import Guide
 from ...kind import FileKind, Knowledge, MenuEntry, Page
 from ...references import check_reference
 from ..rules import RULES
@@ -23,9 +24,6 @@ from .graph import breadth_first, find_cycle, longest_path
 from .model import Flow, flow_model
 from .outcomes import OutcomeKind
 from .view import ASSETS, INDEX_PATH, flow_view, outcome_id
-
-if TYPE_CHECKING:
-    from ...guide import Guide
 
 # Beyond these a flow is no longer something a person answers on a phone, and a hostile file
 # could make every walk over it slow.

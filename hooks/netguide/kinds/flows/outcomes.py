@@ -10,18 +10,16 @@ result, why, what to do next and the rules it applies, and prints on one A4 page
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...errors import shown
+from ...guide import Guide
 from ...kind import SITE_PAGE_NAMES, SLUG_ID, SLUG_MAX, HandoutCard, Kind, Knowledge, Page
 from ...qr import qr_svg
 from ...shapes import Item, Origin
 from ..rules import HANDOUT_SCRIPT, RULES
 from .model import Flow
 from .view import ASSETS, outcome_id, questions_before
-
-if TYPE_CHECKING:
-    from ...guide import Guide
 
 OUTCOME_ID = re.compile(f"{SLUG_ID.pattern}/{SLUG_ID.pattern}")
 
