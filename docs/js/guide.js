@@ -1,7 +1,8 @@
 // Progressive enhancement for the guide's pages. Every page works without this file:
 // the short link is a plain link; this adds the button that copies it, keeps the #fragment
-// when the language changes on a page whose anchors are the same in every language, and makes
-// the page not found point at the page its address seems to mean.
+// when the language changes on a page whose anchors are the same in every language, opens the
+// header's search (and loads it then), and makes the page not found point at the page its
+// address seems to mean.
 (() => {
   "use strict";
 
@@ -50,6 +51,67 @@
     window.addEventListener("hashchange", keepFragment);
   }
 
+  // The header's search (overrides/partials/search.html). Without this script the magnifier is a
+  // link to the rule index; here it becomes the button that opens the search dialog, as do the
+  // "/" and "s" keys, the header's box (wide screens) and the page not found's button. js/search.js,
+  // and through it Pagefind and the index, are downloaded the first time the dialog opens, never before.
+  const openSearch = (() => {
+    const dialog = document.querySelector(".guide-search[data-search-script]");
+    const toggle = document.getElementById("__search");
+    if (!dialog || !toggle) return null;
+    const input = dialog.querySelector("input");
+    const opener = document.querySelector(".guide-search__open");
+    let loading = null;
+    let returnTo = null;
+    const load = () => {
+      // An absolute URL: "js/search.js" (the home page's relative link) would be a module name.
+      loading ??= import(new URL(dialog.dataset.searchScript, location.href).href)
+        .then((search) => search.start(dialog, toggle))
+        .catch((error) => { loading = null; console.error("search:", error); });
+      return loading;
+    };
+    const open = () => {
+      if (!toggle.checked) {
+        if (document.activeElement !== input) returnTo = document.activeElement;
+        toggle.click();
+      }
+      input.focus();
+      load();
+    };
+    const close = () => {
+      if (toggle.checked) toggle.click();
+      input.blur();
+      // Back where the reader was: the button that opened it, or the header's magnifier.
+      const back = [returnTo, opener].find((element) => element && element.isConnected && element.offsetParent !== null);
+      if (back) back.focus();
+      returnTo = null;
+    };
+    if (opener) {
+      opener.setAttribute("role", "button");
+      opener.setAttribute("aria-haspopup", "dialog");
+      opener.setAttribute("aria-label", opener.dataset.label);
+      opener.title = opener.dataset.label;
+      opener.addEventListener("click", (event) => { event.preventDefault(); open(); });
+      opener.addEventListener("keydown", (event) => {
+        if (event.key === " ") { event.preventDefault(); open(); }
+      });
+    }
+    input.addEventListener("focus", open);
+    dialog.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") { event.preventDefault(); close(); }
+    });
+    toggle.addEventListener("change", () => { if (toggle.checked) load(); });
+    document.addEventListener("keydown", (event) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || toggle.checked) return;
+      if (event.key !== "/" && event.key !== "s") return;
+      const target = event.target;
+      if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      event.preventDefault();
+      open();
+    });
+    return open;
+  })();
+
   // The page not found (overrides/guide/not_found.html) answers every missing address of its
   // language. Each item of its hidden list names, in data-codes, the IDs and spellings that lead
   // to one page: the part of the address that is one of them (/rules/r7/, /R12) shows that page.
@@ -72,12 +134,11 @@
       missing.querySelector("[data-guide-guess]").hidden = false;
     }
 
-    // Search opens as when its icon in the header is clicked.
+    // Its button opens the header's search.
     const search = missing.querySelector("[data-guide-search]");
-    const opener = document.querySelector('label[for="__search"]');
-    if (search && opener) {
+    if (search && openSearch) {
       search.hidden = false;
-      search.querySelector("button").addEventListener("click", () => opener.click());
+      search.querySelector("button").addEventListener("click", openSearch);
     }
 
     // Without this script the selector leads to each language's home; with it, to the same
