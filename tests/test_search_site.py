@@ -1,5 +1,5 @@
 """The built site's search: Pagefind's index per language, what it holds and leaves out, the header's
-markup, and Material's stylesheet trimmed for the site (netguide/search.py, netguide/adapter/material_css.py).
+markup, and Material's stylesheet trimmed for the site (netguide/search.py, netguide/adapter/material_assets.py).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import pytest
 
 from conftest import LANGUAGES, ROOTS, BuiltSite
 from netguide import search
-from netguide.adapter import material_css
-from netguide.adapter.material_css import Names, can_match, trim, used_names
+from netguide.adapter import material_assets
+from netguide.adapter.material_assets import Names, can_match, collapse_whitespace, trim, used_names
 from netguide.guide import Guide
 from netguide.kinds.flows import FLOWS
 from netguide.kinds.rules import RULES
@@ -168,10 +168,10 @@ def test_synonyms_reach_the_page_of_their_language(built_site: BuiltSite) -> Non
 
 
 def test_every_page_links_the_trimmed_stylesheet(built_site: BuiltSite) -> None:
-    folder = built_site.root / material_css.STYLESHEET_DIR
+    folder = built_site.root / material_assets.STYLESHEET_DIR
     (stylesheet,) = [path for path in folder.glob("main.*.min.css")]
-    assert material_css.STYLESHEET.match(stylesheet.name)
-    (original,) = (Path(material.__file__).parent / "templates" / material_css.STYLESHEET_DIR).glob("main.*.min.css")
+    assert material_assets.STYLESHEET.match(stylesheet.name)
+    (original,) = (Path(material.__file__).parent / "templates" / material_assets.STYLESHEET_DIR).glob("main.*.min.css")
     assert stylesheet.name != original.name and not (folder / f"{original.name}.map").exists()
     trimmed = stylesheet.read_text(encoding="utf-8")
     assert len(trimmed) < 0.75 * original.stat().st_size
@@ -185,7 +185,7 @@ def test_every_page_links_the_trimmed_stylesheet(built_site: BuiltSite) -> None:
 
 
 def test_the_trim_keeps_what_scripts_add_and_drops_what_nothing_uses(built_site: BuiltSite) -> None:
-    (stylesheet,) = (built_site.root / material_css.STYLESHEET_DIR).glob("main.*.min.css")
+    (stylesheet,) = (built_site.root / material_assets.STYLESHEET_DIR).glob("main.*.min.css")
     css = stylesheet.read_text(encoding="utf-8")
     for kept in (".md-search-result__icon",  # js/search.js builds it
                  ".md-header__title--active", ".md-nav__link--active",  # Material's bundle toggles them
@@ -210,13 +210,20 @@ def test_can_match_judges_each_selector_on_what_can_occur() -> None:
 
 def test_trim_keeps_what_it_does_not_judge() -> None:
     names = Names(frozenset({"used"}), ())
-    css = ('@charset "UTF-8";:root{--x:1}.unused{a:b}.used,.unused{c:d}'
+    css = ('@charset "UTF-8";.unused{a:b}.used,.unused{c:d}'
            "@media screen{.unused{e:f}.used{g:h}}@media print{.unused{i:j}}"
            "@keyframes k{0%{opacity:0}to{opacity:1}}@font-face{font-family:x}"
            '.used:after{content:"}{"}')
-    assert trim(css, names) == ('@charset "UTF-8";:root{--x:1}.used{c:d}@media screen{.used{g:h}}'
+    assert trim(css, names) == ('@charset "UTF-8";.used{c:d}@media screen{.used{g:h}}'
                                 "@keyframes k{0%{opacity:0}to{opacity:1}}@font-face{font-family:x}"
                                 '.used:after{content:"}{"}')
+
+
+def test_trim_drops_the_custom_properties_nothing_reads() -> None:
+    css = (':root{--read:1;--unread:url("data:image/svg+xml;charset=utf-8,<svg/>");--chained:2;'
+           "--by-unused:var(--chained);--named-elsewhere:3}.used{color:var(--read)}.unused{color:var(--by-unused)}")
+    names = Names(frozenset({"used"}), (), frozenset({"--named-elsewhere"}))
+    assert trim(css, names) == ":root{--read:1;--named-elsewhere:3}.used{color:var(--read)}"
 
 
 def test_used_names_come_from_pages_and_scripts(tmp_path: Path) -> None:
@@ -229,3 +236,37 @@ def test_used_names_come_from_pages_and_scripts(tmp_path: Path) -> None:
     names = used_names(tmp_path)
     assert {"no-js", "top", "a", "b", "inline-added", "md-nav__link--active"} <= names.exact
     assert names.can_occur("md-source__fact--stars") and not names.can_occur("md-typeset")
+
+
+def test_collapse_whitespace_keeps_what_a_reader_gets() -> None:
+    page = ('<p class="a   b"\n   title="x\n  y">\n    Some\n      <em>text</em>   and\n\n  more\n  </p>\n'
+            "<pre>  keep\n    this </pre>\n<code>a\n   b</code>\n<script>if (a)\n    b();</script>\n"
+            "<textarea>\n  typed</textarea>\n<kbd>Ctrl\n  C</kbd>")
+    assert collapse_whitespace(page) == (
+        '<p class="a   b"\n   title="x\n  y">\nSome\n<em>text</em>   and\nmore\n</p>\n'
+        "<pre>  keep\n    this </pre>\n<code>a\n   b</code>\n<script>if (a)\n    b();</script>\n"
+        "<textarea>\n  typed</textarea>\n<kbd>Ctrl\n  C</kbd>")
+    assert collapse_whitespace(collapse_whitespace(page)) == collapse_whitespace(page)
+
+
+@pytest.mark.browser
+def test_collapsed_pages_look_and_read_the_same(browser, built_site: BuiltSite) -> None:
+    """A page as Material's templates indent it and collapsed: the same text, the same pixels."""
+    stylesheet = next((built_site.root / material_assets.STYLESHEET_DIR).glob("main.*.min.css"))
+    indented = (f'<!doctype html><html><head><link rel="stylesheet" href="{stylesheet.as_uri()}"></head>'
+                '<body dir="ltr"><article class="md-content__inner md-typeset">\n    <h1 id="t">\n      '
+                '<span class="guide-code">R07</span>\n      Title\n    </h1>\n    <p>\n      One\n      '
+                '<a href="#t">link</a>\n      ,\n      <strong>strong</strong>\n    </p>\n    <ul>\n      '
+                "<li>\n        item\n      </li>\n    </ul>\n    <pre><code>  code\n    kept</code></pre>\n"
+                "  </article></body></html>")
+    tab = browser.new_page(viewport={"width": 600, "height": 400})
+    try:
+        seen = []
+        for html in (indented, collapse_whitespace(indented)):
+            path = built_site.root.parent / "collapse.html"
+            path.write_text(html, encoding="utf-8")
+            tab.goto(path.as_uri())
+            seen.append((tab.locator("body").inner_text(), tab.screenshot()))
+        assert seen[0] == seen[1]
+    finally:
+        tab.close()

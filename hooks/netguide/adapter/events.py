@@ -27,7 +27,7 @@ from ..site import GuideSite, prepare_site
 from ..typography import for_language, html_for_language
 from ..urls import absolute, host_path, language_of, language_root, output_file, relative, site_url_problem
 from .frontmatter import check_front_matter
-from .material_css import trim_material_stylesheet
+from .material_assets import fit_material_assets
 from .nav import navigation
 from .stubs import doc_file, page_path_of, sync_stubs
 from .template_cache import PROCESS_CACHE
@@ -261,7 +261,7 @@ def publish(config: Any) -> None:
 
 
 def finish(config: Any) -> None:
-    """on_post_build, once every language is built: the search index, and Material's CSS for this site.
+    """on_post_build, once every language is built: the search index, and Material's files fitted to the site.
 
     Both read the finished site, every language of it: Pagefind indexes its pages, and which of
     Material's style rules can match depends on every page and script.
@@ -273,7 +273,7 @@ def finish(config: Any) -> None:
         build_search_index(site_dir)
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
-    trim_material_stylesheet(site_dir)
+    fit_material_assets(site_dir)
 
 
 def _alternates(config: Any) -> list[dict[str, str]]:
