@@ -73,8 +73,9 @@ class PageWeight:
         return [f"{request.status} /{request.path}" for request in self.requests if request.status >= 400]
 
 
-# The search's files: Pagefind's bundle and our dialog's script; Material's index and worker.
-SEARCH_FILES = re.compile(r"(^|/)(search/|pagefind/)|^js/search\.js$|^assets/javascripts/(workers|lunr)/")
+# The search's files: Pagefind's bundle, our dialog's script and styles; Material's index and worker.
+SEARCH_FILES = re.compile(r"(^|/)(search/|pagefind/)|^(js/search\.js|css/search\.css)$"
+                          r"|^assets/javascripts/(workers|lunr)/")
 
 
 def classify(path: str) -> tuple[str, str]:

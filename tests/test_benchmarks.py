@@ -184,6 +184,8 @@ def test_page_weight_tells_material_from_the_guide() -> None:
     assert weight.classify("pagefind/fragment/fr_eac71f6.pf_fragment") == ("search-index", "search")
     assert weight.classify("pagefind/pagefind.js") == ("search-index", "search")
     assert weight.classify("js/search.js") == ("search-index", "search")
+    assert weight.classify("css/search.css") == ("search-index", "search")
+    assert weight.classify("css/guide.css") == ("css", "ours")
     assert weight.classify("js/guide.js") == ("js", "ours")
     assert weight.classify("en/rules/R01/") == ("html", "ours")
     assert weight.classify("rules/R01/sitemap.xml") == ("sitemap", "ours")

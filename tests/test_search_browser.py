@@ -24,7 +24,7 @@ RULE_PAGE = "rules/R21/"
 TOP = 5
 # Everything the search may download: our dialog's script and Pagefind's files (and Material's
 # search, which must not come back).
-SEARCH_FILES = re.compile(r"/(pagefind/|js/search\.js|search/|assets/javascripts/(workers|lunr)/)")
+SEARCH_FILES = re.compile(r"/(pagefind/|js/search\.js|css/search\.css|search/|assets/javascripts/(workers|lunr)/)")
 # Rules that speak of invitations (the English guide mostly says "connection request").
 ON_INVITATIONS = {"R07", "R11", "R12", "R13", "R15", "R17", "R18", "R19", "R20"}
 RULE_CODES = [("R7", {"R07"}), ("r07", {"R07"}), ("r7", {"R07"}), ("R12", {"R12"}), ("r12", {"R12"})]
@@ -111,6 +111,7 @@ def test_nothing_of_the_search_loads_before_it_is_opened(page, served_site: Buil
         f"{ROOTS[language]}rules/R12/")
     searched = [url for url in asked if SEARCH_FILES.search(url)]
     assert any(url.endswith("/js/search.js") for url in searched)
+    assert any(url.endswith("/css/search.css") for url in searched)
     assert any(url.endswith("/pagefind/pagefind.js") for url in searched)
     assert not [url for url in searched if "/pagefind/pagefind-worker" in url]  # the search runs in the page
     # Pagefind's files of a language are named after it (fr_…, wasm.fr.…): none of the other's

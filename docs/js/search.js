@@ -98,7 +98,15 @@ export async function start(dialog, toggle) {
   const strings = dialog.dataset;
   const synonyms = JSON.parse(strings.synonyms || "{}");
   const bundle = new URL(strings.searchBundle, location.href);
-  const pagefind = await import(new URL("pagefind.js", bundle).href);
+  // The results' styles come with the search: a page view does not download them.
+  const styles = new Promise((resolve) => {
+    const link = Object.assign(document.createElement("link"), { rel: "stylesheet" });
+    link.href = new URL("../css/search.css", import.meta.url).href;
+    link.addEventListener("load", resolve);
+    link.addEventListener("error", resolve);
+    document.head.append(link);
+  });
+  const [pagefind] = await Promise.all([import(new URL("pagefind.js", bundle).href), styles]);
   // noWorker: the search runs in the page rather than in Pagefind's worker (41 KB more to
   // download, for an index this size no gain).
   await pagefind.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: EXCERPT_WORDS, noWorker: true });
