@@ -10,7 +10,9 @@ axe-core finds nothing with results shown; without JavaScript the magnifier lead
 
 from __future__ import annotations
 
+import json
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -83,6 +85,22 @@ def test_a_flow_question_leads_to_its_block(page, served_site: BuiltSite, guide:
     assert served_site.url(f"{ROOTS[language]}flows/{flow.id}/#{question.anchor}") in links
     # the flow's printable key repeats every question: it is not a second entry
     assert not [link for link in links if "#k-" in link or "#flow-key" in link]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_flow_outcome_is_found_where_it_is_explained(page, served_site: BuiltSite, language: str) -> None:
+    """Where an outcome lives, the export says: its own page when it has one (export's "url"), else its
+    block on the flow's page; a search for its title leads there, and only there."""
+    export = json.loads(served_site.html("api/guide.json"))
+    flow = export["flows"][0]
+    outcome = next(node for node in flow["nodes"] if node["kind"] == "outcome")
+    where = outcome["url"][language] if "url" in outcome else f"{flow['url'][language]}#{outcome['anchor']}"
+    open_search(page, language)
+    links = search(page, outcome["outcome"][language])
+    path = urlsplit(where).path + (f"#{urlsplit(where).fragment}" if urlsplit(where).fragment else "")
+    assert served_site.url(path) in links
+    if "url" in outcome:  # not a second entry on the flow's page
+        assert not [link for link in links if f"#{outcome['anchor']}" in link]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
