@@ -2,7 +2,7 @@
 
 Needs nginx (Debian: apt-get install nginx). The configuration is used as it is, with
 only its root (the fresh build) and its listen lines (127.0.0.1 and a free port) replaced.
-Checks: gzip on HTML, CSS, JavaScript, the search index and the sitemaps; the cache lifetime
+Checks: gzip on HTML, CSS, JavaScript and the sitemaps; the search's files; the cache lifetime
 of each kind of file; a directory without its slash redirected on the same host; the site's
 404 page with status 404; the sitemap served.
 
@@ -136,11 +136,22 @@ def checks(base: str, site_dir: Path) -> list[tuple[str, bool, str]]:
         answer = get(base + path)
         results.append((f"{label}: gzip, kept a day", answer.headers.get("content-encoding") == "gzip"
                         and answer.headers.get("cache-control") == "public, max-age=86400", _describe(answer)))
-    for path in ("search/search_index.json", "en/search/search_index.json"):
-        answer = get(base + path)
-        results.append((f"{path}: gzip, revalidated", answer.status == 200
-                        and answer.headers.get("content-encoding") == "gzip"
-                        and answer.headers.get("cache-control") == "no-cache", _describe(answer)))
+    entry = get(base + "pagefind/pagefind-entry.json")  # under gzip_min_length: sent as it is
+    results.append(("pagefind/pagefind-entry.json: 200, revalidated", entry.status == 200
+                    and entry.headers.get("cache-control") == "no-cache", _describe(entry)))
+    script = get(base + "pagefind/pagefind.js")
+    results.append(("pagefind/pagefind.js: gzip, revalidated", script.status == 200
+                    and script.headers.get("content-encoding") == "gzip"
+                    and script.headers.get("cache-control") == "no-cache", _describe(script)))
+    chunk = next((site_dir / "pagefind" / "index").glob("*.pf_index"), None)
+    answer = get(base + "pagefind/index/" + chunk.name) if chunk else Answer(0, {}, b"")
+    results.append(("a Pagefind index chunk: 200, a gzip file sent as it is, kept a year (immutable)",
+                    answer.status == 200 and "content-encoding" not in answer.headers
+                    and answer.body[:2] == b"\x1f\x8b" and "immutable" in answer.headers.get("cache-control", ""),
+                    _describe(answer)))
+    search = get(base + "js/search.js")
+    results.append(("js/search.js: gzip, kept a day", search.headers.get("content-encoding") == "gzip"
+                    and search.headers.get("cache-control") == "public, max-age=86400", _describe(search)))
     sitemap = get(base + "sitemap.xml")
     results.append(("sitemap.xml: 200, gzip", sitemap.status == 200
                     and sitemap.headers.get("content-encoding") == "gzip", _describe(sitemap)))

@@ -2,8 +2,11 @@
 
 Builds the real site and serves it as the production host would (benchmarks/serve.py: gzip),
 opens one page of each type in each language in Debian's Chromium (Playwright) and records
-every request the page makes until the network is idle, including the search index and
-the search worker's files. For each file: its size on disk (raw) and the bytes sent (gzip).
+every request the browser makes for it until the network is idle: the listener is on the
+browser context, not the page, because requests made by a worker are not always reported to
+page.on("request"). For each file: its size on disk (raw) and the bytes sent (gzip). The search
+(Pagefind) loads only when the reader opens it, so a page view has none of it;
+benchmarks/search_compare.py measures what opening it costs.
 What the guide adds on top of Material (css/, js/ and the generated HTML) is shown apart
 from Material's own assets. Checks: no third-party request, no response >= 400.
 
@@ -16,6 +19,7 @@ Usage: .venv/bin/python benchmarks/weight.py [--json results/weight.json] [--no-
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 from dataclasses import asdict, dataclass, field
@@ -38,7 +42,7 @@ from serve import StaticServer
 from synth import make_synthetic_project
 
 EXTRA_RULES = 100
-# Time the search worker is given, once the network is idle, to ask for its language files.
+# Time given, once the network is idle, to anything a script starts late (a worker, a lazy load).
 SETTLE_MS = 1500
 
 
@@ -46,7 +50,7 @@ SETTLE_MS = 1500
 class Request:
     path: str
     status: int
-    kind: str  # html, css, js, search-index, sitemap, other
+    kind: str  # html, css, js, search-index (any file of the search: index, scripts, worker), sitemap, other
     owner: str  # ours, material, search
     raw: int
     sent: int
@@ -69,8 +73,13 @@ class PageWeight:
         return [f"{request.status} /{request.path}" for request in self.requests if request.status >= 400]
 
 
+# The search's files: Pagefind's bundle, our dialog's script and styles; Material's index and worker.
+SEARCH_FILES = re.compile(r"(^|/)(search/|pagefind/)|^(js/search\.js|css/search\.css)$"
+                          r"|^assets/javascripts/(workers|lunr)/")
+
+
 def classify(path: str) -> tuple[str, str]:
-    if path.startswith("search/") or ("/search/" in path and path.endswith(".json")):
+    if SEARCH_FILES.search(path):
         return "search-index", "search"
     owner = "material" if path.startswith("assets/") else "ours"
     if path.endswith(".css"):
@@ -88,7 +97,6 @@ def measure_page(browser: Any, base_url: str, site_dir: Path, page_type: str, la
                  path: str) -> PageWeight:
     weight = PageWeight(page_type, language, "/" + path)
     context = browser.new_context(viewport={"width": 412, "height": 823})
-    tab = context.new_page()
 
     def on_finished(request: Any) -> None:
         url = request.url
@@ -97,19 +105,26 @@ def measure_page(browser: Any, base_url: str, site_dir: Path, page_type: str, la
         if not url.startswith(base_url):
             weight.third_party.append(url)
             return
-        response = request.response()
+        try:
+            response = request.response()
+            sizes = request.sizes()
+        except Exception:  # the context closed under it
+            return
         local = url.removeprefix(base_url).split("#")[0].split("?")[0]
         file = site_dir / local
         file = file / "index.html" if file.is_dir() else file
         raw = file.stat().st_size if response.status < 400 and file.is_file() else 0
-        sent = request.sizes()["responseBodySize"]
+        # Chromium reports 0 for a worker's own script: then the Content-Length serve.py always sends.
+        sent = sizes["responseBodySize"] or int(response.headers.get("content-length", 0))
         kind, owner = classify(local)
         weight.requests.append(Request(local, response.status, kind, owner, raw, sent))
 
-    tab.on("requestfinished", on_finished)
-    tab.on("requestfailed", lambda request: weight.third_party.append(f"FAILED {request.url}")
-           if not request.url.startswith(base_url) else weight.requests.append(
-               Request(request.url.removeprefix(base_url), 0, "failed", "?", 0, 0)))
+    # On the context: it also sees the requests of the page's workers.
+    context.on("requestfinished", on_finished)
+    context.on("requestfailed", lambda request: weight.third_party.append(f"FAILED {request.url}")
+               if not request.url.startswith(base_url) else weight.requests.append(
+                   Request(request.url.removeprefix(base_url), 0, "failed", "?", 0, 0)))
+    tab = context.new_page()
     tab.goto(base_url + path, wait_until="networkidle")
     tab.wait_for_timeout(SETTLE_MS)
     context.close()
@@ -156,17 +171,25 @@ def kib(value: int) -> str:
 
 
 def search_index_facts(site_dir: Path) -> dict[str, dict[str, int]]:
-    """Each language's search index (the one its pages download): bytes raw and gzipped, entries."""
-    import gzip
-    import json
+    """Each language's Pagefind index on disk; its files are gzip already, so on disk = sent.
 
-    export = json.loads((site_dir / "api" / "guide.json").read_text(encoding="utf-8"))
+    index: the metadata and the word index's chunks (a query downloads the metadata and one or a
+    few chunks); fragments: one record per page (a result shown downloads its page's); wasm: the
+    search engine with the language's stemmer; pages: pages indexed.
+    """
+    bundle = site_dir / "pagefind"
     facts = {}
-    for language in export["languages"]:
-        root = "" if language == export["default_language"] else f"{language}/"
-        data = (site_dir / root / "search" / "search_index.json").read_bytes()
-        facts[language] = {"raw": len(data), "gzip": len(gzip.compress(data, 6)),
-                           "entries": len(json.loads(data)["docs"])}
+    for meta in sorted(bundle.glob("pagefind.*.pf_meta")):
+        language = meta.name.split(".")[1].split("_")[0]
+        chunks = list((bundle / "index").glob(f"{language}_*.pf_index"))
+        fragments = list((bundle / "fragment").glob(f"{language}_*.pf_fragment"))
+        facts[language] = {
+            "index": meta.stat().st_size + sum(path.stat().st_size for path in chunks),
+            "largest_chunk": max((path.stat().st_size for path in chunks), default=0),
+            "fragments": sum(path.stat().st_size for path in fragments),
+            "wasm": (bundle / f"wasm.{language}.pagefind").stat().st_size,
+            "pages": len(fragments),
+        }
     return facts
 
 
@@ -194,7 +217,7 @@ def main() -> None:
             growth = {
                 "rules_added": EXTRA_RULES,
                 "search_index_per_rule": {language: {key: round((bigger_index[language][key] - facts[key])
-                                                                / EXTRA_RULES) for key in ("raw", "gzip")}
+                                                                / EXTRA_RULES) for key in ("index", "fragments")}
                                           for language, facts in index.items()},
                 "html_per_rule": {f"{p['page_type']} {p['language']}": {
                     key: round((bigger_pages[(p["page_type"], p["language"])]["html"][key] - p["html"][key])
@@ -213,12 +236,13 @@ def main() -> None:
           *(f"{kib(p[key]['raw'])} / {kib(p[key]['gzip'])}"
             for key in ("html", "css", "js", "ours_css_js", "search_index", "other", "total"))] for p in pages],
     )
-    print("\nSearch index, one per language (a page downloads its language's): " + "; ".join(
-        f"{language} {kib(facts['raw'])} KiB raw, {kib(facts['gzip'])} KiB gzipped, {facts['entries']} entries"
-        for language, facts in index.items()))
+    print("\nSearch (Pagefind, loaded only when the search is opened), per language, KiB on disk = sent: "
+          + "; ".join(f"{language}: index {kib(facts['index'])} (largest chunk {kib(facts['largest_chunk'])}), "
+                      f"page records {kib(facts['fragments'])} for {facts['pages']} pages, engine {kib(facts['wasm'])}"
+                      for language, facts in index.items()))
     if growth:
-        print("Growth per rule added: search index " + "; ".join(
-            f"{language} +{values['raw']} B raw / +{values['gzip']} B gzipped"
+        print("Growth per rule added: " + "; ".join(
+            f"{language} index +{values['index']} B, page records +{values['fragments']} B"
             for language, values in growth["search_index_per_rule"].items()))
         print("HTML per page type (B raw / gzipped):")
         for name, values in growth["html_per_rule"].items():

@@ -30,7 +30,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     events.absolute_alternates(config)
-    return context
+    return events.header_search(context, page, config)
 
 
 def on_template_context(context: Any, template_name: str, config: Any) -> Any:

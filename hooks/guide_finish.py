@@ -9,8 +9,7 @@ from mkdocs.plugins import event_priority
 from netguide.adapter import events
 
 
-# Below mkdocs-static-i18n's -100: its post-build step builds the other languages and
-# writes the merged search index first.
+# Below mkdocs-static-i18n's -100: its post-build step builds the other languages first.
 @event_priority(-200)
 def on_post_build(config: Any) -> None:
     events.finish(config)

@@ -7,6 +7,8 @@ in Debian's Chromium through Playwright, printed PDFs.
 from __future__ import annotations
 
 import functools
+import gzip
+import json
 import os
 import shutil
 import socket
@@ -25,6 +27,7 @@ from netguide.adapter.config import project_languages
 from netguide.errors import KnowledgeError, Problem
 from netguide.guide import Guide
 from netguide.load import load_guide
+from netguide.search import BUNDLE_DIR
 from netguide.urls import language_root
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +72,16 @@ class BuiltSite:
 
     def url(self, url_path: str) -> str:
         return self.base_url + url_path.lstrip("/")
+
+
+def search_records(site: BuiltSite | Path, language: str) -> dict[str, dict]:
+    """Pagefind's record of each indexed page of a language, by URL path (gzip files, with a signature)."""
+    root = site.root if isinstance(site, BuiltSite) else site
+    records = {}
+    for path in (root / BUNDLE_DIR / "fragment").glob(f"{language}_*.pf_fragment"):
+        record = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
+        records[record["url"]] = record
+    return records
 
 
 def free_port() -> int:

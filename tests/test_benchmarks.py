@@ -1,10 +1,10 @@
 """What the measured-quality work changed in the site, and the benchmark tools themselves.
 
 Nothing here measures time: the figures are in benchmarks/README.md. These tests check the
-facts the figures rely on: no request of a page fails, each language downloads its own
-search index, Material's script is deferred, the language selector goes straight to the
-translation, the synthetic guides are valid guides, the gzip server and the nginx example
-answer as a production host does.
+facts the figures rely on: no request of a page fails and a page view downloads nothing of
+the search (tests/test_search_*.py test the search itself), Material's script is deferred,
+the language selector goes straight to the translation, the synthetic guides are valid
+guides, the gzip server and the nginx example answer as a production host does.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import pytest
 from jinja2 import DictLoader, Environment
 
 from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, free_port
-from netguide.adapter.search_index import split_index
 from netguide.adapter.template_cache import MemoryBytecodeCache
 from netguide.guide import Guide
 from netguide.kinds.rules import RULES
@@ -45,19 +44,8 @@ def sample_rule(guide: Guide) -> str:
 # --- the site -------------------------------------------------------------------------------
 
 
-def test_each_language_has_its_own_search_index(built_site: BuiltSite, guide: Guide, sample_rule: str) -> None:
-    for language, root in ROOTS.items():
-        index = json.loads(built_site.html(f"{root}search/search_index.json"))
-        assert index["config"]["lang"] == [language]
-        locations = [doc["location"] for doc in index["docs"]]
-        assert f"rules/{sample_rule}/" in locations
-        assert not any(location.startswith("en/") for location in locations)
-        titles = {doc["title"] for doc in index["docs"] if doc["location"] == f"rules/{sample_rule}/"}
-        assert titles == {f"{sample_rule} · {RULES.get(guide, sample_rule).texts[language].title}"}
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_material_looks_for_search_under_the_language_root(built_site: BuiltSite, sample_rule: str,
+def test_material_base_is_the_language_root(built_site: BuiltSite, sample_rule: str,
                                                            language: str) -> None:
     page = built_site.html(f"{ROOTS[language]}rules/{sample_rule}/")
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page, re.S)
@@ -73,15 +61,13 @@ def test_material_looks_for_search_under_the_language_root(built_site: BuiltSite
 def test_no_request_of_a_page_fails(page, served_site: BuiltSite, sample_rule: str, language: str, kind: str) -> None:
     path = ROOTS[language] + ("" if kind == "home" else f"rules/{sample_rule}/")
     asked: list[str] = []
-    page.on("request", lambda request: asked.append(request.url))
+    page.context.on("request", lambda request: asked.append(request.url))  # workers' requests too
     page.goto("/" + path, wait_until="networkidle")
     page.wait_for_timeout(500)
-    root = served_site.url(ROOTS[language])
-    # the page fixture fails the test on any 4xx/5xx or third-party request; the page
-    # downloads its own language's search index and no other
-    assert f"{root}search/search_index.json" in asked
-    other = ROOTS["en" if language == "fr" else "fr"]
-    assert served_site.url(f"{other}search/search_index.json") not in asked
+    # the page fixture fails the test on any 4xx/5xx or third-party request; the search is
+    # downloaded only when the reader opens it
+    searched = [url for url in asked if weight.classify(url.removeprefix(served_site.base_url))[1] == "search"]
+    assert asked and not searched
 
 
 @pytest.mark.browser
@@ -100,31 +86,7 @@ def test_language_selector_names_each_language_in_it(page, served_site: BuiltSit
     assert answers == [200]  # no redirect on the way
 
 
-@pytest.mark.browser
-def test_search_in_english_finds_english_pages_only(page, served_site: BuiltSite) -> None:
-    page.goto("/en/")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("invitation")
-    first = page.locator(".md-search-result__item a").first
-    first.wait_for()
-    links = page.locator(".md-search-result__item a").evaluate_all("links => links.map(link => link.href)")
-    assert links and all(link.startswith(served_site.url("en/")) for link in links)
-
-
 # --- the modules behind it --------------------------------------------------------------------
-
-
-def test_split_index_gives_each_language_its_entries() -> None:
-    merged = {"config": {"lang": ["fr", "en"], "separator": "x"},
-              "docs": [{"location": "", "title": "Accueil", "text": ""},
-                       {"location": "rules/R01/", "title": "R01", "text": "fr"},
-                       {"location": "en/", "title": "Home", "text": ""},
-                       {"location": "en/rules/R01/#why", "title": "Why", "text": "en"}]}
-    parts = split_index(merged, ("fr", "en"))
-    assert parts[""]["config"] == {"lang": ["fr"], "separator": "x"}
-    assert [doc["location"] for doc in parts[""]["docs"]] == ["", "rules/R01/"]
-    assert parts["en/"]["config"]["lang"] == ["en"]
-    assert [doc["location"] for doc in parts["en/"]["docs"]] == ["", "rules/R01/#why"]
 
 
 def test_compiled_templates_are_shared_between_environments(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -220,6 +182,12 @@ def test_page_weight_tells_material_from_the_guide() -> None:
     assert weight.classify("css/guide.css") == ("css", "ours")
     assert weight.classify("js/flow.js") == ("js", "ours")
     assert weight.classify("en/search/search_index.json") == ("search-index", "search")
+    assert weight.classify("pagefind/fragment/fr_eac71f6.pf_fragment") == ("search-index", "search")
+    assert weight.classify("pagefind/pagefind.js") == ("search-index", "search")
+    assert weight.classify("js/search.js") == ("search-index", "search")
+    assert weight.classify("css/search.css") == ("search-index", "search")
+    assert weight.classify("css/guide.css") == ("css", "ours")
+    assert weight.classify("js/guide.js") == ("js", "ours")
     assert weight.classify("en/rules/R01/") == ("html", "ours")
     assert weight.classify("rules/R01/sitemap.xml") == ("sitemap", "ours")
 

@@ -1,4 +1,7 @@
-"""What a person gets in Chromium: short links, copy-link button, language switch, search, axe-core."""
+"""What a person gets in Chromium: short links, copy-link button, language switch, axe-core.
+
+The search has its own module: tests/test_search_browser.py.
+"""
 
 from __future__ import annotations
 
@@ -71,18 +74,6 @@ def test_language_switch_keeps_the_page(page, served_site: BuiltSite, start: str
     page.locator(f'a.md-select__link[hreflang="{language}"]').click()
     page.wait_for_url(served_site.url(f"{target}rules/{SAMPLE_RULE}/"))
     assert page.locator("html").get_attribute("lang") == language
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_typing_a_rule_code_in_search_finds_the_rule(page, served_site: BuiltSite, language: str) -> None:
-    root = ROOTS[language]
-    page.goto(f"/{root}")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(SAMPLE_RULE)
-    first = page.locator(".md-search-result__item a").first
-    first.wait_for()
-    # Material adds ?h=<terms> to highlight them on the page
-    assert first.get_attribute("href").split("?")[0] == served_site.url(f"{root}rules/{SAMPLE_RULE}/")
 
 
 PAGES_TO_AUDIT = ["", "themes/contact/", f"rules/{SAMPLE_RULE}/", "rules/R31/", "rules/", "sources/", "coaches/"]

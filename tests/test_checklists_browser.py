@@ -103,7 +103,7 @@ def test_ticks_stay_on_the_device(page, served_site: BuiltSite, guide: Guide, sa
     page.on("request", lambda request: requests.append(request))
     box(page, sample.rule_ids[0]).check()
     page.get_by_role("button", name=guide.ui["en"]["checklist_reset"]).click()
-    # Material may still fetch its own search scripts; nothing may carry the ticks anywhere.
+    # Nothing may carry the ticks anywhere: no request but the download of a script.
     sent = [f"{request.method} {request.url}" for request in requests
             if request.method != "GET" or "?" in request.url or not request.url.endswith(".js")]
     assert sent == []

@@ -226,10 +226,23 @@ def test_page_not_found_switches_to_the_same_address_in_the_other_language(tab_o
     assert tab_on_nginx.locator("[data-guide-guess] li:visible a").inner_text().startswith("R12 · ")
 
 
-def test_page_not_found_opens_the_search(tab_on_nginx, guide: Guide) -> None:
-    tab_on_nginx.goto("/en/nowhere/")
-    tab_on_nginx.get_by_role("button", name=guide.ui["en"]["not_found_search"]).click()
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_not_found_opens_the_search(tab_on_nginx, nginx_url: str, guide: Guide, language: str) -> None:
+    root = ROOTS[language]
+    assert tab_on_nginx.goto(f"/{root}nowhere/deeper/").status == 404
+    button = tab_on_nginx.get_by_role("button", name=guide.ui[language]["not_found_search"])
+    button.click()
+    assert tab_on_nginx.evaluate("document.getElementById('__search').checked")
     tab_on_nginx.wait_for_function("document.activeElement.classList.contains('md-search__input')")
+    # the header's search of the page's language, served by nginx from any address: it finds
+    tab_on_nginx.keyboard.type("r12")
+    first = tab_on_nginx.locator("#guide-search-results a[href]").first
+    first.wait_for()
+    assert first.evaluate("a => a.href") == f"{nginx_url}{root}rules/R12/"
+    # Escape closes it and gives the focus back to the button
+    tab_on_nginx.keyboard.press("Escape")
+    assert not tab_on_nginx.evaluate("document.getElementById('__search').checked")
+    assert tab_on_nginx.evaluate("document.activeElement.classList.contains('guide-missing__search')")
 
 
 def test_page_not_found_without_javascript_leads_home_in_each_language(browser, nginx_url: str,

@@ -1,7 +1,7 @@
 // Progressive enhancement for the guide's pages. Every page works without this file:
 // the short link is a plain link; this adds the button that copies it, keeps the #fragment
-// when the language changes on a page whose anchors are the same in every language, and makes
-// the page not found point at the page its address seems to mean.
+// when the language changes on a page whose anchors are the same in every language, and opens
+// the header's search (and loads it then). The page not found has its own script, js/not_found.js.
 (() => {
   "use strict";
 
@@ -50,45 +50,66 @@
     window.addEventListener("hashchange", keepFragment);
   }
 
-  // The page not found (overrides/guide/not_found.html) answers every missing address of its
-  // language. Each item of its hidden list names, in data-codes, the IDs and spellings that lead
-  // to one page: the part of the address that is one of them (/rules/r7/, /R12) shows that page.
-  const missing = document.querySelector("[data-guide-missing]");
-  if (missing) {
-    const parts = location.pathname.split("/").filter(Boolean).reverse().map((part) => {
-      let decoded = part;
-      try {
-        decoded = decodeURIComponent(part);
-      } catch {
-        // a malformed escape: compare the part as it is
+  // The header's search (overrides/partials/search.html). Without this script the magnifier is a
+  // link to the rule index; here it becomes the button that opens the search dialog, as do the
+  // "/" and "s" keys, the header's box (wide screens) and a "guide:search" event on the document
+  // (the page not found's button). js/search.js, and through it Pagefind and the index, are
+  // downloaded the first time the dialog opens, never before.
+  {
+    const dialog = document.querySelector(".guide-search[data-search-script]");
+    const toggle = document.getElementById("__search");
+    if (dialog && toggle) {
+      const input = dialog.querySelector("input");
+      const opener = document.querySelector(".guide-search__open");
+      let loading = null;
+      let returnTo = null;
+      const load = () => {
+        // An absolute URL: "js/search.js" (the home page's relative link) would be a module name.
+        loading ??= import(new URL(dialog.dataset.searchScript, location.href).href)
+          .then((search) => search.start(dialog, toggle))
+          .catch((error) => { loading = null; console.error("search:", error); });
+        return loading;
+      };
+      const open = () => {
+        if (!toggle.checked) {
+          if (document.activeElement !== input) returnTo = document.activeElement;
+          toggle.click();
+        }
+        input.focus();
+        load();
+      };
+      const close = () => {
+        if (toggle.checked) toggle.click();
+        input.blur();
+        // Back where the reader was: the button that opened it, or the header's magnifier.
+        const back = [returnTo, opener].find((element) => element && element.isConnected && element.offsetParent !== null);
+        if (back) back.focus();
+        returnTo = null;
+      };
+      if (opener) {
+        opener.setAttribute("role", "button");
+        opener.setAttribute("aria-haspopup", "dialog");
+        opener.setAttribute("aria-label", opener.dataset.label);
+        opener.title = opener.dataset.label;
+        opener.addEventListener("click", (event) => { event.preventDefault(); open(); });
+        opener.addEventListener("keydown", (event) => {
+          if (event.key === " ") { event.preventDefault(); open(); }
+        });
       }
-      return decoded.toLowerCase().replace(/\.html?$/, "");
-    });
-    const guesses = [...missing.querySelectorAll("li[data-codes]")];
-    const guess = parts.map((part) => guesses.find((item) => item.dataset.codes.split(" ").includes(part)))
-      .find(Boolean);
-    if (guess) {
-      guess.hidden = false;
-      missing.querySelector("[data-guide-guess]").hidden = false;
-    }
-
-    // Search opens as when its icon in the header is clicked.
-    const search = missing.querySelector("[data-guide-search]");
-    const opener = document.querySelector('label[for="__search"]');
-    if (search && opener) {
-      search.hidden = false;
-      search.querySelector("button").addEventListener("click", () => opener.click());
-    }
-
-    // Without this script the selector leads to each language's home; with it, to the same
-    // address in the other language, which is that page or that language's page not found.
-    const own = switchers.find((link) => link.hreflang === document.documentElement.lang);
-    const root = own && new URL(own.href).pathname;
-    if (root && location.pathname.startsWith(root)) {
-      const rest = location.pathname.slice(root.length);
-      for (const link of switchers) {
-        if (link !== own) link.href = new URL(link.href).pathname + rest + location.search + location.hash;
-      }
+      input.addEventListener("focus", open);
+      dialog.addEventListener("keydown", (event) => {
+        if (event.key === "Escape") { event.preventDefault(); close(); }
+      });
+      toggle.addEventListener("change", () => { if (toggle.checked) load(); });
+      document.addEventListener("keydown", (event) => {
+        if (event.ctrlKey || event.metaKey || event.altKey || toggle.checked) return;
+        if (event.key !== "/" && event.key !== "s") return;
+        const target = event.target;
+        if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+        event.preventDefault();
+        open();
+      });
+      document.addEventListener("guide:search", open);
     }
   }
 

@@ -46,7 +46,7 @@ class Page:
     short_path: str | None = None  # the printed, typed short link that redirects here: "r/R07/"
     assets: tuple[str, ...] = ()  # stylesheets and scripts only this page needs
     in_menu: bool = False  # listed in the navigation, or reached through other pages only
-    in_search: bool = True  # False for a page that only repeats others' titles (a list of short links)
+    in_search: bool = True  # False for a page that only repeats others (a list of short links, a print page)
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,13 @@ from pathspec import GitIgnoreSpec
 
 from ..errors import KnowledgeError, ProblemList
 from ..render import escaped_text
+from ..search import FALLBACK_PATH, SearchBox, SearchIndexError, build_search_index, search_box
 from ..site import GuideSite, prepare_site
 from ..typography import for_language, html_for_language
-from ..urls import absolute, host_path, language_of, language_root, output_file, site_url_problem
+from ..urls import absolute, host_path, language_of, language_root, output_file, relative, site_url_problem
 from .frontmatter import check_front_matter
+from .material_assets import fit_material_assets
 from .nav import navigation
-from .search_index import mark_for_search, write_language_indexes
 from .stubs import doc_file, page_path_of, sync_stubs
 from .template_cache import PROCESS_CACHE
 from .toc import table_of_contents
@@ -127,7 +128,9 @@ def page_meta(page: Any, config: Any) -> None:
     page.meta["description"] = escaped_text(generated.descriptions[language])
     page.meta["guide_assets"] = generated.assets  # read by overrides/main.html
     if not generated.in_search:
-        page.meta["search"] = {"exclude": True}  # read by Material's search plugin
+        # Material's front matter for "not in search" (hand-written pages may set it too): read by
+        # overrides/main.html, which marks every other page's content for the search index.
+        page.meta["search"] = {"exclude": True}
 
 
 def page_html(html: str, page: Any, config: Any) -> str:
@@ -140,7 +143,7 @@ def page_html(html: str, page: Any, config: Any) -> str:
     generated = _generated(site, page)
     language = current_language(config)
     if generated is not None:
-        html = mark_for_search(site.html(generated, language))
+        html = site.html(generated, language)
     else:
         html = html_for_language(language, html)
         if page.meta.get("title"):
@@ -164,6 +167,20 @@ def absolute_alternates(config: Any) -> None:
             alternate["link"] = absolute(base, "", "", link.lstrip("/").removeprefix("./"))
 
 
+def header_search(context: Any, page: Any, config: Any) -> Any:
+    """on_page_context: what the header's search box needs (overrides/partials/search.html)."""
+    site = guide_site(config)
+    language = current_language(config)
+    # MkDocs' address of the page from the site's root ('en/rules/R07/'): from the language's root here.
+    path = page.url.removeprefix(language_root(language, site.guide.default_language))
+    context["guide_search"] = _search_box(site, language, relative(path, FALLBACK_PATH))
+    return context
+
+
+def _search_box(site: GuideSite, language: str, fallback_url: str) -> SearchBox:
+    return search_box(language, fallback_url, site.guide.ui[language]["index_title"])
+
+
 def not_found_context(context: Any, template_name: str, config: Any) -> Any:
     """on_template_context: what overrides/404.html shows, in the language being built.
 
@@ -178,6 +195,8 @@ def not_found_context(context: Any, template_name: str, config: Any) -> Any:
     language = current_language(config)
     context["guide_not_found"] = Markup(site.not_found_html(language))
     context["guide_not_found_title"] = site.guide.ui[language]["not_found_title"]
+    context["guide_search"] = _search_box(
+        site, language, host_path(config.site_url, language, site.guide.default_language, FALLBACK_PATH))
     # An attribute, as mkdocs-static-i18n sets it for each page: templates read it before the item.
     config.extra.alternate = [
         {**alternate, "link": host_path(config.site_url, alternate["lang"], site.guide.default_language, "")}
@@ -242,9 +261,19 @@ def publish(config: Any) -> None:
 
 
 def finish(config: Any) -> None:
-    """on_post_build, after every language: one search index per language."""
-    if every_language_built(config):
-        write_language_indexes(Path(config.site_dir), languages(config))
+    """on_post_build, once every language is built: the search index, and Material's files fitted to the site.
+
+    Both read the finished site, every language of it: Pagefind indexes its pages, and which of
+    Material's style rules can match depends on every page and script.
+    """
+    if not every_language_built(config):
+        return
+    site_dir = Path(config.site_dir)
+    try:
+        build_search_index(site_dir)
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+    fit_material_assets(site_dir)
 
 
 def _alternates(config: Any) -> list[dict[str, str]]:

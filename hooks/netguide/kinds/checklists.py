@@ -194,9 +194,10 @@ class ChecklistKind(FileKind[Checklist]):
                    lambda language, checklist=checklist: {**shared, "checklist": checklist},
                    short_path=self.short_path(checklist.id), assets=(*ASSETS, HANDOUT_SCRIPT), in_menu=True)
               for checklist in checklists),
+            # Every checklist again, for printing: search finds each on its own page.
             Page(PRINT_PATH, "checklist_print.html", {lang: ui[lang]["checklist_print_title"] for lang in languages},
                  {lang: ui[lang]["checklist_print_description"] for lang in languages},
-                 lambda language: shared, assets=ASSETS, in_menu=True),
+                 lambda language: shared, assets=ASSETS, in_menu=True, in_search=False),
         ]
 
     def menu(self, guide: Guide) -> list[MenuEntry]:
