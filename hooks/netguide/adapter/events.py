@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from pathspec import GitIgnoreSpec
 
 from ..errors import KnowledgeError, ProblemList
+from ..minify import minify_own_assets
 from ..render import escaped_text
 from ..search import FALLBACK_PATH, SearchBox, SearchIndexError, build_search_index, search_box
 from ..site import GuideSite, prepare_site
@@ -261,10 +262,11 @@ def publish(config: Any) -> None:
 
 
 def finish(config: Any) -> None:
-    """on_post_build, once every language is built: the search index, and Material's files fitted to the site.
+    """on_post_build, once every language is built: the search index, Material's files fitted to the
+    site, and the site's own stylesheets and scripts minified.
 
-    Both read the finished site, every language of it: Pagefind indexes its pages, and which of
-    Material's style rules can match depends on every page and script.
+    The first two read the finished site, every language of it: Pagefind indexes its pages, and
+    which of Material's style rules can match depends on every page and script.
     """
     if not every_language_built(config):
         return
@@ -274,6 +276,7 @@ def finish(config: Any) -> None:
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
     fit_material_assets(site_dir)
+    minify_own_assets(site_dir)
 
 
 def _alternates(config: Any) -> list[dict[str, str]]:
