@@ -16,7 +16,7 @@ def on_config(config: Any) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    return events.share_compiled_templates(env)
+    return events.share_compiled_templates(env, config)
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

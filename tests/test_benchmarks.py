@@ -22,7 +22,8 @@ import pytest
 from jinja2 import DictLoader, Environment
 
 from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, free_port
-from netguide.adapter.template_cache import MemoryBytecodeCache
+from netguide import qr
+from netguide.build_cache import TemplateBytecodeCache, TextCache
 from netguide.guide import Guide
 from netguide.kinds.rules import RULES
 from netguide.load import load_guide
@@ -89,8 +90,10 @@ def test_language_selector_names_each_language_in_it(page, served_site: BuiltSit
 # --- the modules behind it --------------------------------------------------------------------
 
 
-def test_compiled_templates_are_shared_between_environments(monkeypatch: pytest.MonkeyPatch) -> None:
-    cache = MemoryBytecodeCache()
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_compiled_templates_are_shared_between_environments(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                            on_disk: bool) -> None:
+    cache = TemplateBytecodeCache(tmp_path / "templates" if on_disk else None)
     templates = {"page.html": "<p>{{ text }}</p>"}
     first = Environment(loader=DictLoader(templates), bytecode_cache=cache)
     assert first.get_template("page.html").render(text="un") == "<p>un</p>"
@@ -99,6 +102,11 @@ def test_compiled_templates_are_shared_between_environments(monkeypatch: pytest.
     assert second.get_template("page.html").render(text="deux") == "<p>deux</p>"
     changed = Environment(loader=DictLoader({"page.html": "<b>{{ text }}</b>"}), bytecode_cache=cache)
     assert changed.get_template("page.html").render(text="trois") == "<b>trois</b>"
+    if on_disk:  # the next build (a new process: a new cache object) finds them on disk
+        later = Environment(loader=DictLoader({"page.html": "<b>{{ text }}</b>"}),
+                            bytecode_cache=TemplateBytecodeCache(tmp_path / "templates"))
+        monkeypatch.setattr(later, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
+        assert later.get_template("page.html").render(text="quatre") == "<b>quatre</b>"
 
 
 # --- the benchmark tools ----------------------------------------------------------------------
@@ -200,3 +208,22 @@ def test_lighthouse_failures_list_only_scored_audits() -> None:
                    "structured-data": {"score": None, "scoreDisplayMode": "manual"}},
     }
     assert failed_audits(report) == ["seo: meta-description (0.00)"]
+
+
+def test_qr_codes_are_drawn_once_and_a_tampered_cache_is_never_embedded(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "https://guide.example.org/d/accepter-demande/laisser/"
+    monkeypatch.setattr(qr, "_codes", TextCache(tmp_path))
+    drawn = qr.qr_svg(url)
+    assert drawn.startswith("<svg ") and len(list(tmp_path.iterdir())) == 1
+    # a later build (a new cache on the same folder) reads it back instead of drawing it
+    monkeypatch.setattr(qr, "_codes", TextCache(tmp_path))
+    monkeypatch.setattr(qr.segno, "make_qr", lambda *args, **kwargs: pytest.fail("drawn again"))
+    assert qr.qr_svg(url) == drawn
+    # anything but what segno writes is drawn again, not embedded
+    monkeypatch.undo()
+    entry = next(tmp_path.iterdir())
+    entry.write_text('<svg viewBox="0 0 1 1" class="guide-qr__code"><script>alert(1)</script></svg>', encoding="utf-8")
+    monkeypatch.setattr(qr, "_codes", TextCache(tmp_path))
+    assert qr.qr_svg(url) == drawn
+    assert entry.read_text(encoding="utf-8") == drawn

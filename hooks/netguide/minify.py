@@ -11,6 +11,7 @@ Plain Python: no MkDocs import.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +32,8 @@ def minify_own_assets(site_dir: Path) -> int:
                 continue
             source = path.read_text(encoding="utf-8")
             minified = minifier(source).strip() + "\n"
-            path.write_text(minified, encoding="utf-8")
+            temporary = path.with_name(f".{path.name}.minifying")
+            temporary.write_text(minified, encoding="utf-8")
+            os.replace(temporary, path)  # whole: a file is never seen half-written
             saved += len(source.encode("utf-8")) - len(minified.encode("utf-8"))
     return saved

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 from markupsafe import Markup
 
 from .errors import KnowledgeError, Problem
@@ -34,9 +34,10 @@ def escaped_text(text: str) -> Markup:
     return Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
 
 
-def template_environment(template_dir: Path) -> Environment:
+def template_environment(template_dir: Path, bytecode_cache: BytecodeCache | None = None) -> Environment:
     return Environment(
         loader=FileSystemLoader(str(template_dir)),
+        bytecode_cache=bytecode_cache,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -46,11 +47,12 @@ def template_environment(template_dir: Path) -> Environment:
 
 
 class Renderer:
-    def __init__(self, guide: Guide, template_dir: Path, site_url: str, kinds: Sequence[Kind[Any]]) -> None:
+    def __init__(self, guide: Guide, template_dir: Path, site_url: str, kinds: Sequence[Kind[Any]],
+                 bytecode_cache: BytecodeCache | None = None) -> None:
         self.guide = guide
         self.site_url = site_url
         self.template_dir = Path(template_dir)
-        self.env = template_environment(self.template_dir)
+        self.env = template_environment(self.template_dir, bytecode_cache)
         self.kinds = {kind.name: kind for kind in kinds}
 
     def context(self, page: Page, language: str) -> dict[str, Any]:

@@ -70,17 +70,52 @@ def pagefind_command(site_dir: Path) -> list[str]:
             "--exclude-selectors", ", ".join(EXCLUDED_SELECTORS), "--silent"]
 
 
+class SearchIndexRun:
+    """Pagefind indexing the finished site in its own process, while the build does other work.
+
+    Pagefind reads the pages' HTML only: what the build may still do meanwhile is anything that
+    leaves the HTML's text as it is and replaces files whole (netguide.adapter.events.finish).
+    """
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self._failure = ""
+        try:
+            self._process: subprocess.Popen[str] | None = subprocess.Popen(
+                pagefind_command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        except OSError as error:
+            self._process, self._failure = None, str(error)
+
+    def stop(self) -> None:
+        """The build failed meanwhile: no index, and no process left behind."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.communicate()
+
+    def wait(self) -> Path:
+        """The bundle folder once Pagefind is done (SearchIndexError if it failed)."""
+        if self._process is not None:
+            output, _ = self._process.communicate()
+            if self._process.returncode != 0:
+                self._failure = output.strip() or f"exit status {self._process.returncode}"
+        if self._failure:
+            raise SearchIndexError(f"Pagefind could not index {self.site_dir}: {self._failure}. "
+                                   "Fix: install the project's dependencies again (scripts/setup-env), "
+                                   "which bring pagefind[bin] and its binary")
+        return _tidy_bundle(self.site_dir / BUNDLE_DIR)
+
+
+def start_search_index(site_dir: Path) -> SearchIndexRun:
+    """Start indexing the finished site (every language) into site_dir/pagefind/."""
+    return SearchIndexRun(site_dir)
+
+
 def build_search_index(site_dir: Path) -> Path:
     """Index the finished site (every language) into site_dir/pagefind/; returns that folder."""
-    try:
-        result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
-    except OSError as error:
-        result = subprocess.CompletedProcess([], 1, "", str(error))
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not index {site_dir}: {(result.stdout + result.stderr).strip()}. "
-                               "Fix: install the project's dependencies again (scripts/setup-env), "
-                               "which bring pagefind[bin] and its binary")
-    bundle = site_dir / BUNDLE_DIR
+    return start_search_index(site_dir).wait()
+
+
+def _tidy_bundle(bundle: Path) -> Path:
     for name in UNUSED_FILES:
         (bundle / name).unlink(missing_ok=True)
     # The engine for languages Pagefind cannot stem: written every time, loaded only for those.

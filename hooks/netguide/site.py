@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .build_cache import build_cache
 from .errors import KnowledgeError
 from .export import EXPORT_PATH, SCHEMA_PATH, export_schema, guide_export
 from .guide import Guide
 from .kind import KNOWLEDGE_DIR, Kind, MenuEntry, Page
 from .kinds import KINDS
 from .load import load_guide
+from .qr import keep_codes_in
 from .redirects import Redirect, redirects, relative_target
 from .render import Renderer
 from .shortlinks import short_link_pages
@@ -158,7 +160,10 @@ def prepare_site(project_root: Path, template_dir: Path, site_url: str, language
     site = _cache.get(key)
     if site is None:
         guide = load_guide(project_root, languages)
-        site = GuideSite(guide, all_pages(guide), Renderer(guide, Path(template_dir), site_url, KINDS), site_url)
+        cache = build_cache(project_root)
+        keep_codes_in(cache.qr_codes)
+        renderer = Renderer(guide, Path(template_dir), site_url, KINDS, cache.templates)
+        site = GuideSite(guide, all_pages(guide), renderer, site_url)
         site.render_all()
         _cache.clear()
         _cache[key] = site

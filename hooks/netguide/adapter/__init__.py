@@ -2,7 +2,7 @@
 
 Everything shaped by those three lives in this subpackage: the stub files (stubs), the
 navigation (nav), the contents column (toc), Material's theme files fitted to the finished site
-(material_assets), the compiled-template cache (template_cache), the front matter of docs/
+(material_assets), the front matter of docs/
 pages (frontmatter), the facts tools read from mkdocs.yml (config), and the functions the hooks
 call, one per MkDocs event (events). The rest of netguide knows nothing of MkDocs.
 """

@@ -20,10 +20,12 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from pathspec import GitIgnoreSpec
 
+from ..build_cache import build_cache
 from ..errors import KnowledgeError, ProblemList
 from ..minify import minify_own_assets
 from ..render import escaped_text
-from ..search import FALLBACK_PATH, SearchBox, SearchIndexError, build_search_index, search_box
+from ..search import BUNDLE_DIR as SEARCH_BUNDLE_DIR
+from ..search import FALLBACK_PATH, SearchBox, SearchIndexError, search_box, start_search_index
 from ..site import GuideSite, prepare_site
 from ..typography import for_language, html_for_language
 from ..urls import absolute, host_path, language_of, language_root, output_file, relative, site_url_problem
@@ -31,7 +33,6 @@ from .frontmatter import check_front_matter
 from .material_assets import fit_material_assets
 from .nav import navigation
 from .stubs import doc_file, page_path_of, sync_stubs
-from .template_cache import PROCESS_CACHE
 from .toc import table_of_contents
 
 TEMPLATE_SUBDIR = "guide"
@@ -112,9 +113,9 @@ def configure(config: Any) -> Any:
     return config
 
 
-def share_compiled_templates(env: Any) -> Any:
-    """on_env: Material's templates compiled once per process, not once per language and rebuild."""
-    env.bytecode_cache = PROCESS_CACHE
+def share_compiled_templates(env: Any, config: Any) -> Any:
+    """on_env: Material's templates compiled once, not once per language, rebuild and build (netguide.build_cache)."""
+    env.bytecode_cache = build_cache(Path(config.config_file_path).parent).templates
     return env
 
 
@@ -271,12 +272,20 @@ def finish(config: Any) -> None:
     if not every_language_built(config):
         return
     site_dir = Path(config.site_dir)
+    # Pagefind runs on the other core meanwhile: fitting and minifying keep the pages' text and
+    # replace files whole, so it reads each page either before or after, the same words.
+    indexing = start_search_index(site_dir)
     try:
-        build_search_index(site_dir)
+        # Pagefind's script (being written meanwhile) adds no class to a page: js/search.js shows results.
+        fit_material_assets(site_dir, leave_out=(SEARCH_BUNDLE_DIR,))
+        minify_own_assets(site_dir)
+    except BaseException:
+        indexing.stop()
+        raise
+    try:
+        indexing.wait()
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
-    fit_material_assets(site_dir)
-    minify_own_assets(site_dir)
 
 
 def _alternates(config: Any) -> list[dict[str, str]]:

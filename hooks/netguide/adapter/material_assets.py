@@ -30,6 +30,7 @@ benchmarks/css_trim.py compares screenshots of every page type with and without 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -69,8 +70,12 @@ class Names:
         return name in self.exact or name.startswith(self.prefixes)
 
 
-def used_names(site_dir: Path, stylesheet: Path | None = None) -> Names:
-    """What the site's pages and scripts can produce, and what they and its stylesheets but ``stylesheet`` name."""
+def used_names(site_dir: Path, stylesheet: Path | None = None, leave_out: tuple[str, ...] = ()) -> Names:
+    """What the site's pages and scripts can produce, and what they and its stylesheets but ``stylesheet`` name.
+
+    ``leave_out``: folders of the site whose files put nothing into a page (a search engine's
+    index and query code, which the site's own script turns into results).
+    """
     exact: set[str] = set()
     prefixes: set[str] = set()
     properties: set[str] = set()
@@ -87,6 +92,8 @@ def used_names(site_dir: Path, stylesheet: Path | None = None) -> Names:
         for inline in _INLINE_SCRIPT.findall(text):
             script(inline)
     for path in (*site_dir.rglob("*.js"), *site_dir.rglob("*.mjs")):
+        if path.relative_to(site_dir).parts[0] in leave_out:
+            continue
         text = path.read_text(encoding="utf-8", errors="replace")
         properties.update(_PROPERTY.findall(text))
         script(text)
@@ -259,23 +266,32 @@ def _collapse_text(html: str) -> str:
     return "".join(part if index % 2 else _LINE_BREAKS.sub("\n", part) for index, part in enumerate(parts))
 
 
-def fit_material_assets(site_dir: Path) -> Path | None:
-    """Remove Material's unused search, trim its stylesheet (from every page and script left), and
-    point every page at it with the whitespace of Material's templates collapsed; the stylesheet."""
+def replace_whole(path: Path, text: str) -> None:
+    """Write a file under another name, then rename it: whoever reads it meanwhile (the search
+    indexer) sees the old content or the new, never half of it. The name does not end in .html."""
+    temporary = path.with_name(f".{path.name}.fitting")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def fit_material_assets(site_dir: Path, leave_out: tuple[str, ...] = ()) -> Path | None:
+    """Remove Material's unused search, trim its stylesheet (from every page and script left but
+    the folders ``leave_out``), and point every page at it with the whitespace of Material's
+    templates collapsed; the stylesheet."""
     for folder in UNUSED:
         shutil.rmtree(site_dir / folder, ignore_errors=True)
-    renamed = trim_material_stylesheet(site_dir)
+    renamed = trim_material_stylesheet(site_dir, leave_out)
     for page in site_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         fitted = collapse_whitespace(text)
         if renamed:
             fitted = fitted.replace(f"{STYLESHEET_DIR}/{renamed[0]}", f"{STYLESHEET_DIR}/{renamed[1].name}")
         if fitted != text:
-            page.write_text(fitted, encoding="utf-8")
+            replace_whole(page, fitted)
     return renamed[1] if renamed else None
 
 
-def trim_material_stylesheet(site_dir: Path) -> tuple[str, Path] | None:
+def trim_material_stylesheet(site_dir: Path, leave_out: tuple[str, ...] = ()) -> tuple[str, Path] | None:
     """Write Material's main stylesheet for this site under a new fingerprint: (the old name, the new file).
 
     None when there is no such stylesheet, or when it is already trimmed.
@@ -285,11 +301,11 @@ def trim_material_stylesheet(site_dir: Path) -> tuple[str, Path] | None:
     if len(stylesheets) != 1:
         return None
     old = stylesheets[0]
-    trimmed = trim(old.read_text(encoding="utf-8"), used_names(site_dir, old))
+    trimmed = trim(old.read_text(encoding="utf-8"), used_names(site_dir, old, leave_out))
     new = folder / f"main.{hashlib.sha256(trimmed.encode()).hexdigest()[:8]}.min.css"
     if new == old:
         return None
-    new.write_text(trimmed, encoding="utf-8")
+    replace_whole(new, trimmed)
     old.unlink()
     # Its source map describes the stylesheet as Material ships it.
     (folder / f"{old.name}.map").unlink(missing_ok=True)
