@@ -86,10 +86,21 @@ class SearchIndexRun:
         except OSError as error:
             self._process, self._failure = None, str(error)
 
-    def stop(self) -> None:
-        """The build failed meanwhile: no index, and no process left behind."""
+    cancelled = False
+
+    def cancel(self) -> None:
+        """No index wanted any more (the build failed, or a newer one starts): Pagefind is stopped.
+
+        Whoever waits for it (wait()) gets its SearchIndexError, with ``cancelled`` set.
+        """
+        self.cancelled = True
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
+
+    def stop(self) -> None:
+        """The build failed meanwhile: no index, and no process left behind."""
+        self.cancel()
+        if self._process is not None:
             self._process.communicate()
 
     def wait(self) -> Path:

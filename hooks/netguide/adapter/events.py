@@ -9,6 +9,7 @@ loads a new config), before MkDocs empties the output folder.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -25,7 +26,7 @@ from ..errors import KnowledgeError, ProblemList
 from ..minify import minify_own_assets
 from ..render import escaped_text
 from ..search import BUNDLE_DIR as SEARCH_BUNDLE_DIR
-from ..search import FALLBACK_PATH, SearchBox, SearchIndexError, search_box, start_search_index
+from ..search import FALLBACK_PATH, SearchBox, SearchIndexError, SearchIndexRun, search_box, start_search_index
 from ..site import GuideSite, prepare_site
 from ..typography import for_language, html_for_language
 from ..urls import absolute, host_path, language_of, language_root, output_file, relative, site_url_problem
@@ -38,6 +39,7 @@ from .toc import table_of_contents
 TEMPLATE_SUBDIR = "guide"
 SITE_URL_VARIABLE = "SITE_URL"  # read by mkdocs.yml (site_url: !ENV [SITE_URL, …])
 NOT_FOUND_PAGE = "404.html"  # MkDocs' page for missing addresses (overrides/404.html)
+log = logging.getLogger("mkdocs.plugins.netguide")
 
 
 def languages(config: Any) -> tuple[str, ...]:
@@ -102,6 +104,7 @@ def warn_local_address(config: Any) -> None:
 
 def configure(config: Any) -> Any:
     """on_config: check and render the data, write the stubs, lay the navigation."""
+    stop_background_index()
     site = guide_site(config)
     language = current_language(config)
     if language == site.guide.default_language:
@@ -267,11 +270,15 @@ def finish(config: Any) -> None:
     site, and the site's own stylesheets and scripts minified.
 
     The first two read the finished site, every language of it: Pagefind indexes its pages, and
-    which of Material's style rules can match depends on every page and script.
+    which of Material's style rules can match depends on every page and script. Under
+    `mkdocs serve`, the index alone, in the background (index_in_background).
     """
     if not every_language_built(config):
         return
     site_dir = Path(config.site_dir)
+    if _command == "serve":
+        index_in_background(site_dir)
+        return
     # Pagefind runs on the other core meanwhile: fitting and minifying keep the pages' text and
     # replace files whole, so it reads each page either before or after, the same words.
     indexing = start_search_index(site_dir)
@@ -286,6 +293,40 @@ def finish(config: Any) -> None:
         indexing.wait()
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
+
+
+_background_index: tuple[SearchIndexRun, threading.Thread] | None = None
+
+
+def index_in_background(site_dir: Path) -> None:
+    """`mkdocs serve`: the rebuilt page is served at once, its search index follows a second later.
+
+    What only saves bytes on the wire (Material's files fitted, ours minified) is left out: the
+    files an author debugs stay as written. The next rebuild stops an index still being written.
+    """
+    global _background_index
+    run = start_search_index(site_dir)
+
+    def wait() -> None:
+        try:
+            run.wait()
+        except SearchIndexError as error:
+            if not run.cancelled:
+                log.error(str(error))
+
+    thread = threading.Thread(target=wait, name="pagefind", daemon=True)
+    thread.start()
+    _background_index = (run, thread)
+
+
+def stop_background_index() -> None:
+    """Before a rebuild empties the output folder: no index of the previous build still being written."""
+    global _background_index
+    if _background_index is not None:
+        run, thread = _background_index
+        run.cancel()
+        thread.join()
+        _background_index = None
 
 
 def _alternates(config: Any) -> list[dict[str, str]]:
