@@ -142,31 +142,43 @@ def test_french_pages_use_french_typography(built_site: BuiltSite, guide: Guide)
 
 
 def test_mkdocs_serve_serves_both_languages(tmp_path) -> None:
-    """The README's serve command in miniature: mkdocs serve answers with real pages."""
+    """The README's serve command in miniature: mkdocs serve answers with real pages, rebuilds on a
+    save, and writes the search index of each build after serving it."""
     import time
     import urllib.error
     import urllib.request
 
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"},
-    )
-    try:
+    def wait_for(url: str, text: str) -> str:
         deadline = time.monotonic() + 120
-        body = ""
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/rules/R12/", timeout=5) as response:
+                with urllib.request.urlopen(url, timeout=5) as response:
                     body = response.read().decode()
-                    break
+                if text in body:
+                    return body
             except OSError:
                 if process.poll() is not None:
                     pytest.fail(f"mkdocs serve exited: {process.stderr.read()[-2000:]}")
-                time.sleep(0.5)
-        assert "Personalise every connection request" in body
+            time.sleep(0.2)
+        pytest.fail(f"{url} never showed {text!r}")
+
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"},
+    )
+    try:
+        body = wait_for(f"http://127.0.0.1:{port}/en/rules/R12/", "Personalise every connection request")
         assert "livereload" in body
+        entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
+        assert '"en"' in wait_for(entry, '"languages"')
+        # a save: the page is rebuilt, and the index is written again for the new build
+        edit(project / "knowledge" / "rules" / "R12.yml", "Personalise every connection request",
+             "Personalise each connection request")
+        wait_for(f"http://127.0.0.1:{port}/en/rules/R12/", "Personalise each connection request")
+        assert '"fr"' in wait_for(entry, '"languages"')
         # a missing address gets the page not found of its language (netguide.adapter.events)
         for root, language in (("", "fr"), ("en/", "en")):
             with pytest.raises(urllib.error.HTTPError) as missing:
