@@ -1,9 +1,15 @@
 """Build time of the real site (both languages) against a plain Material + i18n build of the same pages.
 
-The plain build is benchmarks/plain.py applied to a copy: the same Markdown and the same
-HTML for every generated page, the same theme, plugins and navigation, without our hooks.
-Both builds run in turn in the same session (alternating which goes first), so a busy
-machine slows both alike; the figure is the ratio of the medians. Target: at most 1.2.
+The plain build is benchmarks/plain.py applied to a copy: the same hand-written Markdown and
+the same HTML for every generated page, handed to MkDocs without being parsed as Markdown again
+(as our build never parses a generated page), the same theme, plugins and navigation, Material's
+own search plugin for search, and none of our hooks. So the ratio is the whole cost of what our
+hooks do: load and check the data, render the pages, short links and redirects, the export,
+the search index, Material's files fitted and ours minified. Both builds run in turn in the
+same session (alternating which goes first), so a busy machine slows both alike; the figure is
+the ratio of the medians. Each build is a new process, as `mkdocs build` is; the warm-up build of
+each leaves what it keeps between builds (our .cache/netguide/), as a second build on an
+author's machine finds it. Target: at most 1.1.
 
 Usage: .venv/bin/python benchmarks/build_ratio.py [--runs 7] [--json results/build_ratio.json]
 """
@@ -30,7 +36,7 @@ from common import (
     write_json,
 )
 
-TARGET = 1.2
+TARGET = 1.1
 
 
 def prepare(work: Path) -> tuple[Path, Path]:

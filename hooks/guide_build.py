@@ -42,7 +42,7 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
-    return events.serve_not_found_per_language(server, config)
+    return events.watch_saves_at_once(events.serve_not_found_per_language(server, config))
 
 
 def on_post_build(config: Any) -> None:

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, build_site, copy_project, edit, free_port
+from conftest import LANGUAGES, ROOTS, BuiltSite, build_site, copy_project, edit, free_port
 from netguide.adapter.frontmatter import check_front_matter
 from netguide.errors import ProblemList
 from netguide.guide import Guide
