@@ -38,7 +38,7 @@ STUB_MARKER = "<!-- generated-page:"
 STUB_GITIGNORE_MARKER = "# Written by the build from knowledge/"
 COPY_IGNORE = shutil.ignore_patterns(
     ".git", ".venv", "site", "benchmarks", "tests", "node_modules", "__pycache__", "*.egg-info",
-    ".pytest_cache", ".ruff_cache",
+    ".pytest_cache", ".ruff_cache", ".cache",
 )
 
 
