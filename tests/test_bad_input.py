@@ -306,8 +306,8 @@ CASES = [
                                                         "accepter/ignorer]\n  retired:\n    vite: accepter/accepter"),
          REGISTRY, "vite: accepter/accepter", "outcomes.retired", "'vite' is not a valid outcome ID",
          "retire only IDs that were published, like 'accepter-demande/laisser'"),
-    Case("chain of questions too long", lambda root: _long_chain(root, 25), FLOW, "nodes:", "nodes",
-         "one way through the flow asks 25 questions, the limit is 20", "shorten the longest chain"),
+    Case("chain of questions too long", lambda root: _long_chain(root, 45), FLOW, "nodes:", "nodes",
+         "one way through the flow asks 45 questions, the limit is 40", "shorten the longest chain"),
     # Handouts
     Case("handout item citing an unknown rule", replace(HANDOUT, "  - rule: R02", "  - rule: R99"), HANDOUT,
          "rule: R99", "items[3].rule", "unknown rule 'R99'", "a file in knowledge/rules/"),

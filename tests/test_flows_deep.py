@@ -2,8 +2,8 @@
 
 flow.js never searches for a way to a node: it follows the answers a link carries, one step
 each, and a question opened without answers shows alone. A copy of the project gets a flow of
-20 questions (the most one way through may ask, MAX_QUESTIONS_ON_A_PATH) whose two answers
-both lead on: 2^20 ways through, which a search over answer sequences would never finish.
+40 questions (the most one way through may ask, MAX_QUESTIONS_ON_A_PATH) whose two answers
+both lead on: 2^40 ways through, which a search over answer sequences would never finish.
 
 The one timed assertion here is the issue's own bound (under a second for what takes
 milliseconds when linear and minutes when exponential), measured inside the page from the
@@ -41,7 +41,7 @@ new MutationObserver((changes, observer) => {
 
 
 def deep_flow() -> str:
-    """20 questions, each of whose two answers leads to the next; the last one's to two outcomes."""
+    """40 questions, each of whose two answers leads to the next; the last one's to two outcomes."""
     def answers(number: int) -> str:
         targets = ("fin-a", "fin-b") if number == QUESTIONS else (f"q{number + 1}", f"q{number + 1}")
         return "".join(f"      - next: {target}\n        fr: 'Réponse {side}'\n        en: 'Answer {side}'\n"
@@ -118,7 +118,7 @@ def test_the_deep_flow_opens_at_its_last_question_at_once(tab: object, address: 
     assert _shown_after(tab) < 1000
 
 
-def test_the_deep_flows_results_check_twenty_answers_at_once(tab: object, deep_site: str) -> None:
+def test_the_deep_flows_results_check_forty_answers_at_once(tab: object, deep_site: str) -> None:
     tab.goto(f"en/flows/{FLOW_ID}/?a={'.'.join(map(str, WAY))}")
     tab.wait_for_url(f"{deep_site}en/flows/{FLOW_ID}/fin-b/?a={'.'.join(map(str, WAY))}")
     assert tab.locator(".flow__steps li").count() == QUESTIONS

@@ -28,7 +28,7 @@ from .view import ASSETS, INDEX_PATH, flow_view, outcome_id
 # Beyond these a flow is no longer something a person answers on a phone, and a hostile file
 # could make every walk over it slow.
 MAX_NODES = 150
-MAX_QUESTIONS_ON_A_PATH = 20
+MAX_QUESTIONS_ON_A_PATH = 40
 
 
 class ExportedAnswer(Exported):
