@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -33,7 +34,8 @@ from netguide.urls import language_root
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
-from common import copy_project  # noqa: E402 (the benchmarks' copy: config, hooks, templates, prose, data)
+import check_deploy  # noqa: E402 (deploy/nginx.conf on loopback, as benchmarks/check_deploy.py runs it)
+from common import copy_project, scratch_dir  # noqa: E402 (the benchmarks' copy: config, hooks, templates, prose, data)
 
 # Chromium flags for a closed network: no background calls home, no sandbox as root.
 CHROMIUM_ARGS = [
@@ -82,6 +84,21 @@ def search_records(site: BuiltSite | Path, language: str) -> dict[str, dict]:
         record = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
         records[record["url"]] = record
     return records
+
+
+@contextmanager
+def nginx_serving(built_site: BuiltSite) -> Iterator[tuple[str, Path]]:
+    """A copy of the built site served by deploy/nginx.conf on loopback: (its base URL, the copy)."""
+    work = scratch_dir("test-nginx")
+    try:
+        work.chmod(0o755)  # nginx's workers run unprivileged and must read the copy
+        site = work / "site"
+        shutil.copytree(built_site.root, site)
+        site.chmod(0o755)  # pytest's temporary directories are private to their owner
+        with check_deploy.NginxServer(site, free_port(), work / "nginx") as server:
+            yield server.url, site
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def free_port() -> int:

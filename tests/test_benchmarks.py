@@ -12,7 +12,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 import sys
 import urllib.error
 import urllib.request
@@ -21,7 +20,7 @@ from pathlib import Path
 import pytest
 from jinja2 import DictLoader, Environment
 
-from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, free_port
+from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, free_port, nginx_serving
 from netguide import qr
 from netguide.build_cache import TemplateBytecodeCache, TextCache
 from netguide.guide import Guide
@@ -170,18 +169,9 @@ def test_gzip_server_answers_like_the_production_host(tmp_path: Path) -> None:
 
 def test_nginx_example_configuration_serves_the_site(built_site: BuiltSite) -> None:
     import check_deploy
-    from common import scratch_dir
 
-    work = scratch_dir("test-nginx")
-    try:
-        work.chmod(0o755)  # nginx's workers run unprivileged and must read the copy
-        site = work / "site"
-        shutil.copytree(built_site.root, site)
-        site.chmod(0o755)  # pytest's temporary directories are private to their owner
-        with check_deploy.NginxServer(site, free_port(), work / "nginx") as server:
-            results = check_deploy.checks(server.url, site)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with nginx_serving(built_site) as (url, site):
+        results = check_deploy.checks(url, site)
     assert [(label, answer) for label, ok, answer in results if not ok] == []
 
 

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
-import sys
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from urllib.parse import urljoin
 
 import pytest
 
-from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, free_port
+from conftest import LANGUAGES, ROOTS, BuiltSite, nginx_serving, search_records
 from netguide.guide import Guide
 from netguide.kinds import KINDS
 from netguide.kinds.rules import RULES
@@ -27,26 +23,6 @@ from netguide.shortlinks import short_link_folders
 from netguide.site import all_pages
 from netguide.typography import NARROW_NBSP, NBSP, french_html
 from netguide.urls import language_of
-from test_search_site import search_records
-
-sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
-import check_deploy  # deploy/nginx.conf on loopback, as benchmarks/check_deploy.py runs it
-from common import scratch_dir
-
-
-@contextmanager
-def nginx_serving(built_site: BuiltSite) -> Iterator[str]:
-    """A copy of the built site served by deploy/nginx.conf on loopback; yields its base URL."""
-    work = scratch_dir("test-reading-nginx")
-    try:
-        work.chmod(0o755)  # nginx's workers run unprivileged and must read the copy
-        site = work / "site"
-        shutil.copytree(built_site.root, site)
-        site.chmod(0o755)  # pytest's temporary directories are private to their owner
-        with check_deploy.NginxServer(site, free_port(), work / "nginx") as server:
-            yield server.url
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def get(url: str) -> tuple[int, str]:
@@ -180,7 +156,7 @@ def test_the_page_not_found_names_the_language_of_an_address() -> None:
 
 
 def test_nginx_answers_a_missing_address_in_its_language(built_site: BuiltSite, guide: Guide) -> None:
-    with nginx_serving(built_site) as base:
+    with nginx_serving(built_site) as (base, _):
         for language, root in ROOTS.items():
             for missing in ("rules/R99/", "no/such/page", "r/R9999/"):
                 status, body = get(base + root + missing)

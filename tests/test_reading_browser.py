@@ -9,10 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from conftest import LANGUAGES, ROOTS, BuiltSite, axe_violations, published_ids
+from conftest import LANGUAGES, ROOTS, BuiltSite, axe_violations, nginx_serving, published_ids
 from netguide.guide import Guide
 from netguide.kinds.rules import RULES
-from test_reading import nginx_serving
 
 pytestmark = pytest.mark.browser
 
@@ -174,7 +173,7 @@ def test_home_shows_the_ways_in_on_a_phone_without_scrolling(browser, served_sit
 
 @pytest.fixture(scope="module")
 def nginx_url(built_site: BuiltSite) -> Iterator[str]:
-    with nginx_serving(built_site) as url:
+    with nginx_serving(built_site) as (url, _):
         yield url
 
 
