@@ -1,7 +1,8 @@
 // Progressive enhancement for the guide's pages. Every page works without this file:
 // the short link is a plain link; this adds the button that copies it, keeps the #fragment
-// when the language changes on a page whose anchors are the same in every language, and opens
-// the header's search (and loads it then). The page not found has its own script, js/not_found.js.
+// when the language changes on a page whose anchors are the same in every language, opens the
+// header's search and loads it then, and loads the handout's script when it is needed. The page
+// not found has its own script, js/not_found.js.
 (() => {
   "use strict";
 
@@ -110,6 +111,61 @@
         open();
       });
       document.addEventListener("guide:search", open);
+    }
+  }
+
+  // "Add to handout" (overrides/guide/_macros.html) works through js/handout.js, which a first
+  // visit need not download: it loads at once if this browser holds a handout (pressed buttons,
+  // counter), else on the first press of a button, which it then makes.
+  {
+    const status = document.querySelector("[data-handout-script]");
+    const buttons = status ? [...document.querySelectorAll("button[data-handout-item]")] : [];
+    const STORE = "netguide.handout"; // handout.js's
+    // null when storage is refused (some private modes), as handout.js tests it: buttons stay hidden.
+    const held = () => {
+      try {
+        localStorage.setItem(`${STORE}.probe`, "1");
+        localStorage.removeItem(`${STORE}.probe`);
+        return localStorage.getItem(STORE) !== null;
+      } catch {
+        return null;
+      }
+    };
+    const holds = buttons.length ? held() : null;
+    if (holds !== null) {
+      const pressed = [];
+      let loading = null;
+      const load = () => {
+        loading ??= new Promise((resolve, reject) => {
+          const script = document.createElement("script");
+          script.src = status.dataset.handoutScript;
+          script.onload = resolve;
+          script.onerror = () => { script.remove(); reject(new Error(`${script.src} did not load`)); };
+          document.head.append(script);
+        }).then(() => {
+          // Now handout.js listens: the presses made while it loaded, once each.
+          for (const button of pressed.splice(0)) button.click();
+        }, (error) => {
+          loading = null;
+          pressed.length = 0;
+          console.error("handout:", error);
+        });
+      };
+      if (holds) load();
+      else {
+        for (const shown of document.querySelectorAll("[data-handout-hint], [data-handout-column]")) shown.hidden = false;
+        for (const button of buttons) {
+          button.hidden = false;
+          button.addEventListener("click", () => {
+            if (window.netguideHandout) return; // handout.js has run: its listener takes the press
+            pressed.push(button);
+            load();
+          });
+        }
+      }
+      // A handout begun in another tab, or while this page was in the back-forward cache.
+      window.addEventListener("storage", (event) => { if (event.key === STORE && event.newValue) load(); });
+      window.addEventListener("pageshow", (event) => { if (event.persisted && held()) load(); });
     }
   }
 
