@@ -115,13 +115,12 @@
   }
 
   // "Add to handout" (overrides/guide/_macros.html) works through js/handout.js, which a first
-  // visit need not download: it loads at once if this browser holds a handout (pressed buttons,
-  // counter), else on the first press of a button, which it then makes.
+  // visit need not download: it loads at once if this browser holds a handout, else on the first
+  // press of a button, which it then makes.
   {
     const status = document.querySelector("[data-handout-script]");
-    const buttons = status ? [...document.querySelectorAll("button[data-handout-item]")] : [];
     const STORE = "netguide.handout"; // handout.js's
-    // null when storage is refused (some private modes), as handout.js tests it: buttons stay hidden.
+    // null if storage is refused (some private modes), tested as handout.js does: buttons stay hidden.
     const held = () => {
       try {
         localStorage.setItem(`${STORE}.probe`, "1");
@@ -131,41 +130,32 @@
         return null;
       }
     };
-    const holds = buttons.length ? held() : null;
+    const holds = status ? held() : null;
     if (holds !== null) {
       const pressed = [];
-      let loading = null;
+      let script = null;
       const load = () => {
-        loading ??= new Promise((resolve, reject) => {
-          const script = document.createElement("script");
-          script.src = status.dataset.handoutScript;
-          script.onload = resolve;
-          script.onerror = () => { script.remove(); reject(new Error(`${script.src} did not load`)); };
-          document.head.append(script);
-        }).then(() => {
-          // Now handout.js listens: the presses made while it loaded, once each.
-          for (const button of pressed.splice(0)) button.click();
-        }, (error) => {
-          loading = null;
-          pressed.length = 0;
-          console.error("handout:", error);
-        });
+        if (script) return;
+        script = document.createElement("script");
+        script.src = status.dataset.handoutScript;
+        // handout.js listens now: the presses made while it loaded, once each.
+        script.onload = () => { for (const button of pressed.splice(0)) button.click(); };
+        script.onerror = () => { script.remove(); script = null; pressed.length = 0; };
+        document.head.append(script);
       };
       if (holds) load();
       else {
-        for (const shown of document.querySelectorAll("[data-handout-hint], [data-handout-column]")) shown.hidden = false;
-        for (const button of buttons) {
-          button.hidden = false;
-          button.addEventListener("click", () => {
-            if (window.netguideHandout) return; // handout.js has run: its listener takes the press
-            pressed.push(button);
-            load();
-          });
-        }
+        for (const shown of document.querySelectorAll("[data-handout-item], [data-handout-hint], [data-handout-column]")) shown.hidden = false;
+        document.addEventListener("click", (event) => {
+          const button = event.target.closest("button[data-handout-item]");
+          if (!button || window.netguideHandout) return; // once it has run, handout.js takes the presses
+          pressed.push(button);
+          load();
+        });
       }
       // A handout begun in another tab, or while this page was in the back-forward cache.
-      window.addEventListener("storage", (event) => { if (event.key === STORE && event.newValue) load(); });
-      window.addEventListener("pageshow", (event) => { if (event.persisted && held()) load(); });
+      addEventListener("storage", (event) => { if (event.key === STORE && event.newValue) load(); });
+      addEventListener("pageshow", (event) => { if (event.persisted && held()) load(); });
     }
   }
 
