@@ -8,6 +8,7 @@ import io
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from pypdf import PdfReader
@@ -58,6 +59,13 @@ def expected(guide: Guide, served_site: BuiltSite, language: str, items: list[tu
                        "title": card.title, "text": card.text,
                        "link": served_site.url(ROOTS[language] + kind.short_path(item_id))})
     return result
+
+
+def add(tab: object, name: str) -> None:
+    """Press an "add to handout" button and wait until it is pressed: the first press loads js/handout.js first."""
+    button = tab.get_by_role("button", name=name, exact=True)
+    button.click()
+    button.and_(tab.locator('[aria-pressed="true"]')).wait_for()
 
 
 def page_text(pdf: PdfReader, number: int) -> str:
@@ -232,8 +240,9 @@ def test_building_from_the_index_with_the_keyboard_survives_a_reload(page, serve
 
     button(first.id).focus()
     page.keyboard.press("Enter")
-    assert button(first.id).get_attribute("aria-pressed") == "true"
+    # The first press loads js/handout.js, which makes it: the announcement comes when it is made.
     status.filter(has_text=fill(ui["handout_added"], item=first.id)).wait_for()
+    assert button(first.id).get_attribute("aria-pressed") == "true"
     one = fill(ui["handout_count_one"], count=1)
     assert status.inner_text() == f"{fill(ui['handout_added'], item=first.id)} {one}"
     button(second.id).focus()
@@ -292,7 +301,7 @@ def test_reordering_and_removing_with_the_keyboard(page, served_site: BuiltSite,
 def test_adding_from_rule_and_checklist_pages(page, served_site: BuiltSite, guide: Guide) -> None:
     ui = guide.ui["en"]
     page.goto("/en/rules/R12/")
-    page.get_by_role("button", name=f"{ui['handout_add']} R12", exact=True).click()
+    add(page, f"{ui['handout_add']} R12")
     page.goto("/en/checklists/avant-inviter/")
     title = CHECKLISTS.get(guide, "avant-inviter").texts["en"].title
     page.get_by_role("button", name=f"{ui['handout_add']} {title}", exact=True).click()
@@ -305,6 +314,107 @@ def test_adding_from_rule_and_checklist_pages(page, served_site: BuiltSite, guid
     page.get_by_role("button", name=ui["handout_clear"]).click()
     assert shown(page) == [] and page.evaluate("localStorage.getItem('netguide.handout')") is None
     page.wait_for_url("**/en/handout/")
+
+
+# js/handout.js on the pages with "add" buttons: loaded by js/guide.js only when it is needed
+
+
+def handout_scripts(asked: list[str]) -> list[str]:
+    return [url for url in asked if urlsplit(url).path.endswith("/js/handout.js")]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_first_visit_does_not_download_the_handouts_script_until_add_is_pressed(
+        page, served_site: BuiltSite, guide: Guide, language: str) -> None:
+    ui = guide.ui[language]
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(f"/{ROOTS[language]}rules/R07/", wait_until="networkidle")
+    assert any(urlsplit(url).path.endswith("/js/guide.js") for url in asked)
+    assert handout_scripts(asked) == []
+    button = page.get_by_role("button", name=f"{ui['handout_add']} R07", exact=True)
+    tray = page.locator("[data-handout-tray]")
+    assert button.is_visible() and button.get_attribute("aria-pressed") == "false" and tray.is_hidden()
+
+    button.click()
+    status = page.locator("[data-handout-status]")
+    status.filter(has_text=fill(ui["handout_added"], item="R07")).wait_for()
+    assert handout_scripts(asked) == [served_site.url("js/handout.js")]
+    assert status.inner_text() == f"{fill(ui['handout_added'], item='R07')} {fill(ui['handout_count_one'], count=1)}"
+    assert button.get_attribute("aria-pressed") == "true"
+    assert json.loads(page.evaluate("localStorage.getItem('netguide.handout')")) == {"items": ["r:R07"]}
+    assert tray.is_visible() and tray.inner_text() == f"{ui['handout_open']} {fill(ui['handout_count_one'], count=1)}"
+    # From now on handout.js takes the presses itself: pressed again, the item leaves the handout.
+    button.click()
+    status.filter(has_text=fill(ui["handout_removed"], item="R07")).wait_for()
+    assert button.get_attribute("aria-pressed") == "false" and tray.is_hidden()
+    assert page.evaluate("localStorage.getItem('netguide.handout')") is None
+    assert len(handout_scripts(asked)) == 1
+
+
+def test_presses_made_while_the_script_loads_are_each_made_once(page, served_site: BuiltSite, guide: Guide) -> None:
+    """Enter on one button and Space on another before js/handout.js has arrived: both items, in order, once."""
+    ui = guide.ui["en"]
+    first, second = RULES.all(guide)[4:6]
+    held: list[object] = []
+    page.route("**/js/handout.js", lambda route: held.append(route))  # answered only once both presses are made
+    page.goto("/en/rules/")
+    status = page.locator("[data-handout-status]")
+
+    def button(rule_id: str) -> object:
+        return page.get_by_role("button", name=f"{ui['handout_add']} {rule_id}", exact=True)
+
+    with page.expect_request("**/js/handout.js"):
+        button(first.id).focus()
+        page.keyboard.press("Enter")
+    button(second.id).focus()
+    page.keyboard.press("Space")
+    button(first.id).click()  # a press with the mouse, too: the first item is in, then out again
+    assert held and page.evaluate("typeof window.netguideHandout") == "undefined"
+    assert button(first.id).get_attribute("aria-pressed") == "false" and status.inner_text() == ""
+    held[0].continue_()
+    status.filter(has_text=fill(ui["handout_removed"], item=first.id)).wait_for()
+    assert json.loads(page.evaluate("localStorage.getItem('netguide.handout')")) == {"items": [f"r:{second.id}"]}
+    assert button(first.id).get_attribute("aria-pressed") == "false"
+    assert button(second.id).get_attribute("aria-pressed") == "true"
+    assert page.locator("[data-handout-tray]").inner_text().endswith(fill(ui["handout_count_one"], count=1))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_with_a_handout_begun_the_script_loads_at_once_and_shows_it(page, served_site: BuiltSite, guide: Guide,
+                                                                    language: str) -> None:
+    ui = guide.ui[language]
+    page.goto(f"/{ROOTS[language]}rules/R12/")
+    add(page, f"{ui['handout_add']} R12")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    # Another page view, of a rule, a checklist and a result: each shows the handout without a press.
+    title = CHECKLISTS.get(guide, "avant-inviter").texts[language].title
+    outcome = guide.get("flow", "accepter-demande").node("laisser").texts[language].outcome
+    for url_path, name, pressed in (("rules/R12/", "R12", "true"), ("rules/R07/", "R07", "false"),
+                                    ("checklists/avant-inviter/", title, "false"),
+                                    ("flows/accepter-demande/laisser/", outcome, "false")):
+        asked.clear()
+        page.goto(f"/{ROOTS[language]}{url_path}")
+        assert handout_scripts(asked) == [served_site.url("js/handout.js")], url_path
+        button = page.get_by_role("button", name=f"{ui['handout_add']} {name}", exact=True)
+        assert button.is_visible() and button.get_attribute("aria-pressed") == pressed, url_path
+        tray = page.locator("[data-handout-tray]")
+        assert tray.is_visible() and tray.inner_text().endswith(fill(ui["handout_count_one"], count=1)), url_path
+
+
+def test_without_storage_or_javascript_the_add_buttons_stay_hidden(page, nojs_page, served_site: BuiltSite) -> None:
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    # As some private modes do: localStorage is there, and refuses to keep anything.
+    page.add_init_script("Storage.prototype.setItem = () => { throw new DOMException('no', 'QuotaExceededError'); };")
+    for tab in (page, nojs_page):
+        for url_path in ("rules/", "rules/R07/", "checklists/avant-inviter/", "flows/accepter-demande/laisser/"):
+            tab.goto(f"/en/{url_path}", wait_until="networkidle")
+            assert tab.locator("button[data-handout-item]").count() >= 1, url_path
+            assert not tab.locator("button[data-handout-item]:visible, [data-handout-tray]:visible, "
+                                   "[data-handout-hint]:visible, [data-handout-column]:visible").count(), url_path
+    assert asked and handout_scripts(asked) == []
 
 
 def test_name_and_note_stay_on_this_device(page, served_site: BuiltSite, guide: Guide) -> None:
@@ -425,7 +535,7 @@ def test_a_session_three_rules_and_a_checklist_into_one_link_and_one_page_in_the
     ui = guide.ui["en"]
     page.goto("/en/rules/")
     for rule_id in ("R18", "R20", "R23"):
-        page.get_by_role("button", name=f"{ui['handout_add']} {rule_id}", exact=True).click()
+        add(page, f"{ui['handout_add']} {rule_id}")
     page.goto("/en/c/avant-repondre/")
     title = CHECKLISTS.get(guide, "avant-repondre").texts["en"].title
     page.get_by_role("button", name=f"{ui['handout_add']} {title}", exact=True).click()

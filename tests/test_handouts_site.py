@@ -12,7 +12,7 @@ import pytest
 
 from conftest import LANGUAGES, ROOTS, BuiltSite
 from netguide.guide import Guide
-from netguide.kinds import HANDOUTS
+from netguide.kinds import HANDOUTS, OUTCOMES
 from netguide.kinds.checklists import CHECKLISTS
 from netguide.kinds.rules import RULES
 from netguide.qr import qr_svg
@@ -96,7 +96,6 @@ def test_add_to_handout_controls_on_the_index_rules_and_checklists(built_site: B
     index = built_site.html(f"{root}rules/")
     found = re.findall(r'<button type="button" class="md-button guide-handout-add" data-handout-item="([^"]+)"', index)
     assert found == [f"r:{rule.id}" for rule in RULES.all(guide)]
-    assert re.search(r'<script src="[./]*js/handout\.js" defer></script>', index)
     rule = RULES.all(guide)[0]
     page = built_site.html(f"{root}rules/{rule.id}/")
     assert f'data-handout-item="r:{rule.id}" data-handout-name="{rule.id}" aria-pressed="false" ' \
@@ -109,6 +108,27 @@ def test_add_to_handout_controls_on_the_index_rules_and_checklists(built_site: B
         assert re.search(rf'<a class="guide-permalink__url" href="[./]*c/{checklist.id}/">'
                          rf'{re.escape(built_site.url(root + "c/" + checklist.id + "/"))}</a>', page)
         assert 'class="md-button guide-copy" data-copy-href=' in page
+
+
+def script_sources(page: str) -> list[str]:
+    return re.findall(r'<script src="([^"]+)"', page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_with_controls_say_where_the_handouts_script_is_and_do_not_load_it(built_site: BuiltSite,
+                                                                                 language: str) -> None:
+    """js/guide.js loads it when needed (tests/test_handouts_browser.py): from the file the handout page loads."""
+    root = ROOTS[language]
+    handout = f"{root}handout/"
+    scripts = [site_path(handout, src) for src in script_sources(built_site.html(handout))]
+    store = next(path for path in scripts if path.endswith("/handout.js"))
+    assert built_site.path(store).is_file()
+    for url_path in (f"{root}rules/", f"{root}rules/R07/", f"{root}checklists/avant-inviter/",
+                     root + OUTCOMES.item_path("accepter-demande/laisser")):
+        page = built_site.html(url_path)
+        assert page.count("data-handout-item=") >= 1, url_path
+        assert [site_path(url_path, src) for src in re.findall(r'data-handout-script="([^"]+)"', page)] == [store]
+        assert store not in [site_path(url_path, src) for src in script_sources(page)], url_path
 
 
 def test_the_export_validates_against_its_published_schema(built_site: BuiltSite) -> None:

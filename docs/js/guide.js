@@ -1,7 +1,8 @@
 // Progressive enhancement for the guide's pages. Every page works without this file:
 // the short link is a plain link; this adds the button that copies it, keeps the #fragment
-// when the language changes on a page whose anchors are the same in every language, and opens
-// the header's search (and loads it then). The page not found has its own script, js/not_found.js.
+// when the language changes on a page whose anchors are the same in every language, opens the
+// header's search and loads it then, and loads the handout's script when it is needed. The page
+// not found has its own script, js/not_found.js.
 (() => {
   "use strict";
 
@@ -110,6 +111,51 @@
         open();
       });
       document.addEventListener("guide:search", open);
+    }
+  }
+
+  // "Add to handout" (overrides/guide/_macros.html) works through js/handout.js, which a first
+  // visit need not download: it loads at once if this browser holds a handout, else on the first
+  // press of a button, which it then makes.
+  {
+    const status = document.querySelector("[data-handout-script]");
+    const STORE = "netguide.handout"; // handout.js's
+    // null if storage is refused (some private modes), tested as handout.js does: buttons stay hidden.
+    const held = () => {
+      try {
+        localStorage.setItem(`${STORE}.probe`, "1");
+        localStorage.removeItem(`${STORE}.probe`);
+        return localStorage.getItem(STORE) !== null;
+      } catch {
+        return null;
+      }
+    };
+    const holds = status ? held() : null;
+    if (holds !== null) {
+      const pressed = [];
+      let script = null;
+      const load = () => {
+        if (script) return;
+        script = document.createElement("script");
+        script.src = status.dataset.handoutScript;
+        // handout.js listens now: the presses made while it loaded, once each.
+        script.onload = () => { for (const button of pressed.splice(0)) button.click(); };
+        script.onerror = () => { script.remove(); script = null; pressed.length = 0; };
+        document.head.append(script);
+      };
+      if (holds) load();
+      else {
+        for (const shown of document.querySelectorAll("[data-handout-item], [data-handout-hint], [data-handout-column]")) shown.hidden = false;
+        document.addEventListener("click", (event) => {
+          const button = event.target.closest("button[data-handout-item]");
+          if (!button || window.netguideHandout) return; // once it has run, handout.js takes the presses
+          pressed.push(button);
+          load();
+        });
+      }
+      // A handout begun in another tab, or while this page was in the back-forward cache.
+      addEventListener("storage", (event) => { if (event.key === STORE && event.newValue) load(); });
+      addEventListener("pageshow", (event) => { if (event.persisted && held()) load(); });
     }
   }
 

@@ -3,6 +3,8 @@
 // an announcement of each change for screen readers. On the handout pages, the store and the
 // address format that handout-page.js uses. Nothing is sent anywhere: the items are kept in this
 // browser's localStorage. Without this file the controls stay hidden and every page still works.
+// The pages with controls do not list this file: js/guide.js loads it when this browser holds a
+// handout, or on the first press of an "add" button (which it then presses again, here).
 (() => {
   "use strict";
 

@@ -84,6 +84,8 @@ class Renderer:
             "absolute_url": lambda path: absolute(self.site_url, language, default, path),
             "absolute_url_in": lambda other, path: absolute(self.site_url, other, default, path),
             "to_in": to_in,
+            # A file at the site's root, the same for every language (docs/js/…, docs/css/…).
+            "asset": lambda path: relative(language_root(language, default) + here, path),
             "handout_key": lambda kind: kinds[kind].handout_key,
         }
 

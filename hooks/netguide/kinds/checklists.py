@@ -20,7 +20,7 @@ from ..kind import SITE_PAGE_NAMES, SLUG_ID, FileKind, HandoutCard, Knowledge, M
 from ..qr import qr_svg
 from ..references import check_reference
 from ..shapes import Item, Shape, identifier, text, with_languages
-from .rules import HANDOUT_SCRIPT, RULES, RuleId
+from .rules import RULES, RuleId
 
 INDEX_PATH = "checklists/"
 PRINT_PATH = "checklists/print/"
@@ -192,7 +192,7 @@ class ChecklistKind(FileKind[Checklist]):
                    {lang: text.title for lang, text in checklist.texts.items()},
                    {lang: text.when for lang, text in checklist.texts.items()},
                    lambda language, checklist=checklist: {**shared, "checklist": checklist},
-                   short_path=self.short_path(checklist.id), assets=(*ASSETS, HANDOUT_SCRIPT), in_menu=True)
+                   short_path=self.short_path(checklist.id), assets=ASSETS, in_menu=True)
               for checklist in checklists),
             # Every checklist again, for printing: search finds each on its own page.
             Page(PRINT_PATH, "checklist_print.html", {lang: ui[lang]["checklist_print_title"] for lang in languages},

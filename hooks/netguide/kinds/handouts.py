@@ -34,6 +34,9 @@ from ..urls import relative
 
 INDEX_PATH = "handout/"
 # The sheet's styles are the checklists' (sheet.css); the handout page draws its QR code in the browser.
+# handout.js is handout-page.js's store. The pages with "add to handout" controls do not list it:
+# js/guide.js loads it there when it is needed, from the address their markup gives
+# (overrides/guide/_macros.html, handout_tray).
 NAMED_ASSETS = ("css/sheet.css", "css/handout.css", "js/handout.js", "js/handout-page.js")
 PAGE_ASSETS = ("css/sheet.css", "css/handout.css", "js/handout.js", "js/qr.js", "js/handout-page.js")
 # A named handout is for one situation and prints on one A4 page.

@@ -28,8 +28,6 @@ from .themes import THEMES, ThemeId
 
 RULE_ID = re.compile(r"R\d{2,4}")
 INDEX_PATH = "rules/"
-# The "add to handout" controls of the index and of every rule's page.
-HANDOUT_SCRIPT = "js/handout.js"
 
 GUIDE_ORIGIN = "guide"  # a step the guide suggests, which no source gives
 RuleId = identifier(RULE_ID, "R07", "rule")
@@ -217,8 +215,7 @@ class RuleKind(FileKind[Rule]):
         index = Page(INDEX_PATH, "rule_index.html",
                      {lang: guide.ui[lang]["index_title"] for lang in guide.languages},
                      {lang: guide.ui[lang]["index_description"] for lang in guide.languages},
-                     lambda language: {"rules": rules, "themes": THEMES.all(guide)}, assets=(HANDOUT_SCRIPT,),
-                     in_menu=True)
+                     lambda language: {"rules": rules, "themes": THEMES.all(guide)}, in_menu=True)
         # Each rule leads to the one before and after it on its theme's page.
         of_theme: dict[str, list[Rule]] = {}
         for rule in rules:
@@ -232,7 +229,7 @@ class RuleKind(FileKind[Rule]):
                  {lang: text.statement for lang, text in rule.texts.items()},
                  lambda language, rule=rule: {"rule": rule, "previous": neighbours[rule.id][0],
                                               "next": neighbours[rule.id][1]},
-                 short_path=self.short_path(rule.id), assets=(HANDOUT_SCRIPT,))
+                 short_path=self.short_path(rule.id))
             for rule in rules
         )]
 

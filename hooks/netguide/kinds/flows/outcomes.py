@@ -17,7 +17,7 @@ from ...guide import Guide
 from ...kind import SITE_PAGE_NAMES, SLUG_ID, SLUG_MAX, HandoutCard, Kind, Knowledge, Page
 from ...qr import qr_svg
 from ...shapes import Item, Origin
-from ..rules import HANDOUT_SCRIPT, RULES
+from ..rules import RULES
 from .model import Flow
 from .view import ASSETS, outcome_id, questions_before
 
@@ -92,6 +92,6 @@ class OutcomeKind(Kind[Outcome]):
                      "outcome": outcome, "flow": outcome.flow, "node": outcome.node,
                      "rules": [rules[rule_id] for rule_id in outcome.node.rules], "qr_svg": qr_svg,
                      "questions": questions_before(outcome.flow, outcome.node.id, language)},
-                 short_path=self.short_path(outcome.id), assets=(*ASSETS, HANDOUT_SCRIPT))
+                 short_path=self.short_path(outcome.id), assets=ASSETS)
             for outcome in self.all(guide)
         ]
