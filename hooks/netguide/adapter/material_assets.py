@@ -53,8 +53,9 @@ _READ_PROPERTY = re.compile(r"var\(\s*(--[A-Za-z_][\w-]*)")
 _ALTERNATIVES_PSEUDO = ("is", "where", "matches", "-webkit-any", "-moz-any")
 _GROUPS = ("@media", "@supports", "@layer", "@container", "@document", "@scope")
 _VERBATIM = re.compile(r"<(pre|code|kbd|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
-_TAG = re.compile(r"(<[^>]*>)")
-_LINE_BREAKS = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
+# A run of whitespace holding a line break, in text: the next angle bracket after it opens a tag
+# (inside a tag, the next one closes it). Data reaches pages escaped, so text holds no "<".
+_TEXT_LINE_BREAKS = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*(?=[^<>]*(?:<|\Z))")
 
 
 @dataclass(frozen=True)
@@ -84,13 +85,15 @@ def used_names(site_dir: Path, stylesheet: Path | None = None, leave_out: tuple[
         exact.update(_WORD.findall(text))
         prefixes.update(prefix for prefix in _PREFIX.findall(text) if len(prefix) >= 3)
 
+    inline_scripts: set[str] = set()  # Material writes the same few into every page
     for page in site_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8", errors="replace")
         properties.update(_PROPERTY.findall(text))
-        for match in _ATTRIBUTE.finditer(text):
-            exact.update((match.group(1) or match.group(2) or match.group(3) or "").split())
-        for inline in _INLINE_SCRIPT.findall(text):
-            script(inline)
+        # Each match has one value, in whichever quoting group matched: all of a page's at once.
+        exact.update(" ".join(map("".join, _ATTRIBUTE.findall(text))).split())
+        inline_scripts.update(_INLINE_SCRIPT.findall(text))
+    for inline in inline_scripts:
+        script(inline)
     for path in (*site_dir.rglob("*.js"), *site_dir.rglob("*.mjs")):
         if path.relative_to(site_dir).parts[0] in leave_out:
             continue
@@ -262,8 +265,7 @@ def collapse_whitespace(html: str) -> str:
 
 
 def _collapse_text(html: str) -> str:
-    parts = _TAG.split(html)
-    return "".join(part if index % 2 else _LINE_BREAKS.sub("\n", part) for index, part in enumerate(parts))
+    return _TEXT_LINE_BREAKS.sub("\n", html)
 
 
 def replace_whole(path: Path, text: str) -> None:
