@@ -1,10 +1,11 @@
 """`mkdocs serve`: time from saving one rule's file to the rebuilt page being served.
 
-Runs `mkdocs serve` on a temporary copy of the project (the tree's knowledge/ is never
-touched), then --runs times: appends a new sentence to the French "why" of one rule in the
-copy's knowledge/rules/, and polls that rule's page every 50 ms until the served page holds
-the sentence. The time counted starts when the file is written and ends when the page with
-the change comes back, so it includes the watcher's delay and the rebuild of both languages.
+Runs `mkdocs serve` as scripts/serve does (its environment from scripts/serve-env) on a
+temporary copy of the project (the tree's knowledge/ is never touched), then --runs times:
+appends a new sentence to the French "why" of one rule in the copy's knowledge/rules/, and
+polls that rule's page every 50 ms until the served page holds the sentence. The time counted
+starts when the file is written and ends when the page with the change comes back, so it
+includes the watcher's delay and the rebuild of both languages.
 Target: under 2.5 seconds (median).
 
 Usage: .venv/bin/python benchmarks/serve_rebuild.py [--runs 5] [--rule R07] [--json results/serve.json]
@@ -24,7 +25,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import PYTHON, build_env, copy_project, free_port, machine, median, scratch_dir, write_json
+from common import PROJECT_ROOT, PYTHON, build_env, copy_project, free_port, machine, median, scratch_dir, write_json
 
 TARGET_S = 2.5
 POLL_S = 0.05
@@ -75,8 +76,10 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}/"
     log = (work / "serve.log").open("w")
     project = copy_project(work / "project")
+    # As scripts/serve runs it: its environment from scripts/serve-env (the rebuilt site in memory).
     server = subprocess.Popen(
-        [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        ["bash", "-c", f'source "$1" && exec "$2" -m mkdocs serve --dev-addr 127.0.0.1:{port}', "serve",
+         str(PROJECT_ROOT / "scripts" / "serve-env"), PYTHON],
         cwd=project, env=build_env(base), stdout=log, stderr=subprocess.STDOUT,
     )
     times: list[float] = []
