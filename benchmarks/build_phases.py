@@ -1,13 +1,14 @@
 """Where a build of the real site spends its time: our hooks' steps, timed inside `mkdocs build`.
 
-Builds a copy of the project --runs times in this process (after one warm-up build, as a second
+Builds a copy of the project --runs times in this process, after one warm-up build (as a second
 `mkdocs build` on an author's machine finds .cache/netguide/), each time with a fresh MkDocs
-config, and times the functions the hooks call (netguide.adapter.events): checking and rendering
-the data (configure), the short links, redirects and export of each language (publish), the
-last step once both languages are built (finish: Pagefind on the other core while Material's
-files are fitted and ours minified), and the whole build. Module imports are not in the build:
-they are timed once, in a new process. Medians, with the spread. What is not ours in "build" is
-MkDocs, Material and mkdocs-static-i18n building the pages.
+config and the data read and rendered again, as in a new process; it times the functions the
+hooks call (netguide.adapter.events): checking and rendering the data (configure), the short
+links, redirects and export of each language (publish), the last step once both languages are
+built (finish: Pagefind on the other core while Material's files are fitted and ours minified),
+and the whole build. The hooks' imports are not in a build: they are timed in a new process.
+Medians, with the spread. What is not ours in "build" is MkDocs, Material and
+mkdocs-static-i18n building the pages.
 
 Usage: .venv/bin/python benchmarks/build_phases.py [--runs 7] [--json FILE]
 """
@@ -47,6 +48,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args()
+    json_path = None if args.json is None else str(Path(args.json).resolve())  # the build changes directory
 
     work = scratch_dir("phases")
     try:
@@ -59,6 +61,7 @@ def main() -> None:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
+        from netguide import site as guide_site
         from netguide.adapter import events
 
         spent: dict[str, float] = {}
@@ -82,6 +85,7 @@ def main() -> None:
         figures: dict[str, list[float]] = {name: [] for name in (*STEPS, "build")}
         for run in range(args.runs + 1):
             spent.clear()
+            guide_site._cache.clear()  # as in a new `mkdocs build` process: the data read and rendered again
             config = load_config(site_dir=str(work / "site"))
             start = time.perf_counter()
             build(config)
@@ -91,7 +95,7 @@ def main() -> None:
             for name in STEPS:
                 figures[name].append(spent.get(name, 0.0))
     finally:
-        os.chdir(Path(__file__).resolve().parent)
+        os.chdir(work.parent)
         shutil.rmtree(work, ignore_errors=True)
 
     result = {"machine": machine(), "runs": args.runs, "imports_s": round(imports, 3),
@@ -102,7 +106,7 @@ def main() -> None:
     for name in (*STEPS, "build"):
         times = result[f"{name}_s"]
         print(f"{name:>9}: median {times['median']:.3f} s (min {times['min']:.3f}, max {times['max']:.3f})")
-    write_json(args.json, result)
+    write_json(json_path, result)
 
 
 if __name__ == "__main__":

@@ -293,8 +293,10 @@ def publish(config: Any) -> None:
     """on_post_build of each language: its short links and redirects; the export, once."""
     site = guide_site(config)
     site_dir = Path(config.site_dir)
-    site.write_redirects(site_dir, current_language(config))
-    site.write_export(site_dir)
+    language = current_language(config)
+    site.write_redirects(site_dir, language)
+    if language == site.guide.default_language:  # the export holds every language
+        site.write_export(site_dir)
 
 
 def finish(config: Any) -> None:
