@@ -32,31 +32,6 @@ HOOK = Path(__file__).resolve().parent / "plain_pages.py"
 SITE_URL = "http://127.0.0.1:8000/"
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose !ENV tags plain YAML does not know (their default is used)."""
-
-
-def _env_default(loader: _ConfigLoader, node: yaml.Node) -> Any:
-    value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [None]
-    return value[-1]
-
-
-_ConfigLoader.add_constructor("!ENV", _env_default)
-
-
-def read_config(project: Path) -> dict[str, Any]:
-    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-
-
-def config_languages(config: dict[str, Any]) -> tuple[str, ...]:
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            languages = plugin["i18n"]["languages"]
-            default = next(language["locale"] for language in languages if language.get("default"))
-            return (default, *(language["locale"] for language in languages if language["locale"] != default))
-    raise ValueError("mkdocs.yml has no i18n plugin")
-
-
 def drop_top_level_keys(text: str, keys: tuple[str, ...]) -> str:
     """Remove top-level blocks (the key's line and its indented lines) from YAML text, comments kept elsewhere."""
     kept: list[str] = []
@@ -93,12 +68,12 @@ def use_material_search_box(overrides: Path) -> None:
 def make_plain(project: Path, nav: str = "guide") -> int:
     """Rewrite the copy at ``project`` in place; return the number of Markdown pages written."""
     sys.path.insert(0, str(project / "hooks"))
+    from netguide.adapter.config import project_languages
     from netguide.adapter.nav import navigation
     from netguide.adapter.stubs import doc_file
     from netguide.site import prepare_site
 
-    config = read_config(project)
-    languages = config_languages(config)
+    languages = project_languages(project)
     site = prepare_site(project, project / "overrides" / "guide", SITE_URL, languages)
     written = 0
     for page in site.pages:

@@ -14,12 +14,14 @@ import sys
 import time
 from pathlib import Path
 
-from .adapter.config import project_languages
+from .adapter.config import default_site_url, project_languages
+from .build_cache import build_cache
 from .errors import KnowledgeError
 from .kind import KNOWLEDGE_DIR
 from .kinds import KINDS
 from .kinds.rules import RULES
 from .load import load_guide
+from .qr import keep_codes_in
 from .registry import REGISTRY_FILE
 from .render import Renderer
 from .schemas import write_schemas
@@ -37,8 +39,13 @@ def check(root: Path) -> int:
     languages = project_languages(root)
     try:
         guide = load_guide(root, languages)
-        site = GuideSite(guide, all_pages(guide), Renderer(guide, root / TEMPLATE_DIR, "https://check.invalid/",
-                                                            KINDS), "https://check.invalid/")
+        # The build's own caches (compiled templates, QR codes), as the build uses them.
+        cache = build_cache(root)
+        keep_codes_in(cache.qr_codes)
+        # Rendered for the address of a local build: the QR codes drawn are those the build finds.
+        site_url = default_site_url(root)
+        renderer = Renderer(guide, root / TEMPLATE_DIR, site_url, KINDS, cache.templates)
+        site = GuideSite(guide, all_pages(guide), renderer, site_url)
         site.render_all()
     except KnowledgeError as error:
         print(error, file=sys.stderr)

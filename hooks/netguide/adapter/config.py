@@ -11,10 +11,16 @@ MKDOCS_FILE = "mkdocs.yml"
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml uses MkDocs' own tags (!ENV); their values do not matter here."""
+    """mkdocs.yml uses MkDocs' own tags: !ENV [VARIABLE, default] reads as its default, others as nothing."""
 
 
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+def _tag_value(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
+    if suffix == "ENV" and isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)[-1]
+    return None
+
+
+_ConfigLoader.add_multi_constructor("!", _tag_value)
 
 
 def read_config(project_root: Path) -> dict[str, Any]:
@@ -28,3 +34,8 @@ def project_languages(project_root: Path) -> tuple[str, ...]:
     configured = i18n["languages"]
     default = next(language["locale"] for language in configured if language.get("default"))
     return (default, *(language["locale"] for language in configured if language["locale"] != default))
+
+
+def default_site_url(project_root: Path) -> str:
+    """The address a build without SITE_URL is made for (mkdocs.yml's site_url default)."""
+    return str(read_config(project_root)["site_url"])
