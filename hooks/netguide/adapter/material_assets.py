@@ -16,7 +16,8 @@ into a page (used_names):
 - the class and id attributes of every built page, every language, redirects and pages not
   found included, and every word of the scripts written inside pages;
 - every word of every script the site ships (Material's bundle, which adds classes at run time,
-  js/*.js, Pagefind's): a class a script adds is a string in it; a string a script joins to
+  js/*.js; not the folders the caller leaves out, a search engine's that adds none): a class a
+  script adds is a string in it; a string a script joins to
   something (`md-tag--${kind}`, "language-" + name) makes every class that starts with it count.
 A selector is kept when every class and id it names outside :not(), :has() and the like can
 occur, and for each :is() or :where() one of its alternatives can; a rule is kept when one of its
