@@ -308,6 +308,9 @@ CASES = [
          "retire only IDs that were published, like 'accepter-demande/laisser'"),
     Case("chain of questions too long", lambda root: _long_chain(root, 45), FLOW, "nodes:", "nodes",
          "one way through the flow asks 45 questions, the limit is 40", "shorten the longest chain"),
+    # The probe's 1,000 chained questions: a message, never a RecursionError.
+    Case("a thousand chained questions", lambda root: _long_chain(root, 1000), FLOW, "nodes:", "nodes",
+         "the flow has 1001 nodes, the limit is 150", "split it into several flows"),
     # Handouts
     Case("handout item citing an unknown rule", replace(HANDOUT, "  - rule: R02", "  - rule: R99"), HANDOUT,
          "rule: R99", "items[3].rule", "unknown rule 'R99'", "a file in knowledge/rules/"),
