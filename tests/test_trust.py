@@ -16,6 +16,8 @@ import pytest
 
 from conftest import LANGUAGES, ROOTS, BuiltSite, published_ids
 from netguide.guide import Guide
+from netguide.kinds.flows import FLOWS
+from netguide.kinds.flows.graph import all_paths
 from own_words import check_project
 
 RULE_IDS = published_ids("rules")
@@ -139,3 +141,29 @@ def test_merged_rules_redirect_to_the_rule_that_replaced_them(built_site: BuiltS
 def test_no_text_repeats_a_source_word_for_word_or_follows_it_closely() -> None:
     findings = check_project()
     assert not findings, "\n".join(str(finding) for finding in findings)
+
+
+def test_the_accepting_flow_follows_the_rules_on_people_you_know_and_recruiters(guide: Guide) -> None:
+    """Regression of the review: a friend, relative or former colleague, or a recruiter of your field,
+    sending the platform's standard invitation, no longer ends at "let it go" (R17 names former
+    colleagues as a reason to accept; R45 and R50 say to be where your recruiters are)."""
+    flow = FLOWS.get(guide, "accepter-demande")
+
+    def answer(question: str, starts: str) -> tuple[str, int]:
+        texts = [item.texts["en"] for item in flow.node(question).answers]
+        return question, next(index for index, text in enumerate(texts) if text.startswith(starts))
+
+    known = answer("connexion-qui", "Someone I know")
+    recruiter = answer("connexion-qui", "A recruiter")
+    in_field = answer("recruteur-secteur", "Yes")
+    reached: dict[str, set[str]] = {"known": set(), "recruiter": set()}
+    for path in all_paths(flow.start.id, flow.edges):
+        given = {(step.question, step.answer) for step in path.steps}
+        if known in given:
+            reached["known"].add(path.outcome)
+        if recruiter in given and in_field in given:
+            reached["recruiter"].add(path.outcome)
+    assert reached["known"] and "laisser" not in reached["known"]
+    assert all("R17" in flow.node(outcome).rules for outcome in reached["known"])
+    assert reached["recruiter"] == {"accepter-recruteur"}
+    assert {"R45", "R50"} <= set(flow.node("accepter-recruteur").rules)
