@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -95,7 +96,7 @@ def main() -> None:
             times.append(seconds)
             print(f"  save {run + 1}: page rebuilt and served after {seconds:.2f} s", flush=True)
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve then deletes its temporary site
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:

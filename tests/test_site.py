@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -186,7 +187,7 @@ def test_mkdocs_serve_serves_both_languages(tmp_path) -> None:
             assert missing.value.code == 404
             assert f'<html lang="{language}"' in missing.value.read().decode()
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve then deletes its temporary site
         process.wait(timeout=30)
 
 
