@@ -1,10 +1,12 @@
-"""The site's own CSS and JS are minified in the built site, and only there (netguide/minify.py)."""
+"""The site's own CSS and JS are minified in the built site, and only there (netguide/minify.py);
+files are replaced whole, keeping their permissions (netguide/files.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from conftest import PROJECT_ROOT, BuiltSite
+from netguide.files import NEW_FILE_MODE, replace_whole
 from netguide.minify import OWN_ASSET_DIRS, minify_own_assets
 
 SCRIPT = """// Why this script exists: a comment a reader of the source needs, not a browser.
@@ -49,3 +51,16 @@ def test_the_built_site_ships_minified_copies_of_every_own_asset(built_site: Bui
             assert len(text) < len(source.read_text(encoding="utf-8")), source.name
             assert "\n  " not in text, source.name  # no indentation left
             assert "/*" not in text or source.suffix == ".js", source.name
+
+
+def test_a_file_replaced_whole_keeps_its_permissions(tmp_path: Path) -> None:
+    readable = tmp_path / "index.html"
+    readable.write_text("old", encoding="utf-8")
+    readable.chmod(0o644)
+    replace_whole(readable, "new")
+    assert readable.read_text(encoding="utf-8") == "new"
+    assert readable.stat().st_mode & 0o777 == 0o644  # a web server's workers still read it
+    fresh = tmp_path / "entry"
+    replace_whole(fresh, "text")
+    assert fresh.stat().st_mode & 0o777 == NEW_FILE_MODE
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["entry", "index.html"]  # no temporary left

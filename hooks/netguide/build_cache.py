@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
+
+from .files import replace_whole
 
 CACHE_DIR = Path(".cache") / "netguide"  # under the project's root (.gitignore lists .cache/)
 
@@ -91,11 +92,7 @@ class TextCache:
         if self._directory is None:
             return
         try:
-            # Written whole, then renamed: a build that reads the entry meanwhile never sees half of it.
-            handle, temporary = tempfile.mkstemp(dir=self._directory, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
-            os.replace(temporary, self._directory / key)
+            replace_whole(self._directory / key, text)  # another build may read the entry meanwhile
         except OSError:
             self._directory = None
 

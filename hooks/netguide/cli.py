@@ -15,17 +15,14 @@ import time
 from pathlib import Path
 
 from .adapter.config import default_site_url, project_languages
-from .build_cache import build_cache
 from .errors import KnowledgeError
 from .kind import KNOWLEDGE_DIR
 from .kinds import KINDS
 from .kinds.rules import RULES
 from .load import load_guide
-from .qr import keep_codes_in
 from .registry import REGISTRY_FILE
-from .render import Renderer
 from .schemas import write_schemas
-from .site import GuideSite, all_pages
+from .site import prepare_site
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = Path("overrides") / "guide"
@@ -38,19 +35,13 @@ def check(root: Path) -> int:
     started = time.perf_counter()
     languages = project_languages(root)
     try:
-        guide = load_guide(root, languages)
-        # The build's own caches (compiled templates, QR codes), as the build uses them.
-        cache = build_cache(root)
-        keep_codes_in(cache.qr_codes)
-        # Rendered for the address of a local build: the QR codes drawn are those the build finds.
-        site_url = default_site_url(root)
-        renderer = Renderer(guide, root / TEMPLATE_DIR, site_url, KINDS, cache.templates)
-        site = GuideSite(guide, all_pages(guide), renderer, site_url)
-        site.render_all()
+        # What the build prepares, with its caches, for the address of a local build (the QR codes
+        # drawn are those the build then finds).
+        site = prepare_site(root, root / TEMPLATE_DIR, default_site_url(root), languages)
     except KnowledgeError as error:
         print(error, file=sys.stderr)
         return 1
-    counts = ", ".join(f"{len(guide.of(kind.name))} {kind.section}" for kind in KINDS)
+    counts = ", ".join(f"{len(site.guide.of(kind.name))} {kind.section}" for kind in KINDS)
     print(f"The guide's data is sound: {counts}; {len(site.pages)} pages in {len(languages)} languages "
           f"({time.perf_counter() - started:.2f} s).")
     return 0

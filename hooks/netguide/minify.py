@@ -11,12 +11,13 @@ Plain Python: no MkDocs import.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 import rcssmin
 import rjsmin
+
+from .files import replace_whole
 
 OWN_ASSET_DIRS = ("css", "js")  # docs/css and docs/js, as MkDocs copies them into the site
 _MINIFIERS: dict[str, Callable[[str], str]] = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
@@ -32,8 +33,6 @@ def minify_own_assets(site_dir: Path) -> int:
                 continue
             source = path.read_text(encoding="utf-8")
             minified = minifier(source).strip() + "\n"
-            temporary = path.with_name(f".{path.name}.minifying")
-            temporary.write_text(minified, encoding="utf-8")
-            os.replace(temporary, path)  # whole: a file is never seen half-written
+            replace_whole(path, minified)
             saved += len(source.encode("utf-8")) - len(minified.encode("utf-8"))
     return saved

@@ -31,11 +31,12 @@ benchmarks/css_trim.py compares screenshots of every page type with and without 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..files import replace_whole
 
 STYLESHEET = re.compile(r"^main\.([0-9a-f]{8})\.min\.css$")
 STYLESHEET_DIR = "assets/stylesheets"
@@ -269,14 +270,6 @@ def collapse_whitespace(html: str) -> str:
 
 def _collapse_text(html: str) -> str:
     return _TEXT_LINE_BREAKS.sub("\n", html)
-
-
-def replace_whole(path: Path, text: str) -> None:
-    """Write a file under another name, then rename it: whoever reads it meanwhile (the search
-    indexer) sees the old content or the new, never half of it. The name does not end in .html."""
-    temporary = path.with_name(f".{path.name}.fitting")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
 
 
 def fit_material_assets(site_dir: Path, leave_out: tuple[str, ...] = ()) -> Path | None:
