@@ -143,12 +143,13 @@ def checks(base: str, site_dir: Path) -> list[tuple[str, bool, str]]:
     results.append(("pagefind/pagefind.js: gzip, revalidated", script.status == 200
                     and script.headers.get("content-encoding") == "gzip"
                     and script.headers.get("cache-control") == "no-cache", _describe(script)))
-    chunk = next((site_dir / "pagefind" / "index").glob("*.pf_index"), None)
-    answer = get(base + "pagefind/index/" + chunk.name) if chunk else Answer(0, {}, b"")
-    results.append(("a Pagefind index chunk: 200, a gzip file sent as it is, kept a year (immutable)",
-                    answer.status == 200 and "content-encoding" not in answer.headers
-                    and answer.body[:2] == b"\x1f\x8b" and "immutable" in answer.headers.get("cache-control", ""),
-                    _describe(answer)))
+    for root in ("", "en/"):  # each language's index
+        chunk = next((site_dir / root / "pagefind" / "index").glob("*.pf_index"), None)
+        answer = get(base + root + "pagefind/index/" + chunk.name) if chunk else Answer(0, {}, b"")
+        results.append((f"a Pagefind index chunk of /{root}pagefind/: 200, a gzip file sent as it is, kept a year "
+                        "(immutable)", answer.status == 200 and "content-encoding" not in answer.headers
+                        and answer.body[:2] == b"\x1f\x8b" and "immutable" in answer.headers.get("cache-control", ""),
+                        _describe(answer)))
     search = get(base + "js/search.js")
     results.append(("js/search.js: gzip, kept a day", search.headers.get("content-encoding") == "gzip"
                     and search.headers.get("cache-control") == "public, max-age=86400", _describe(search)))

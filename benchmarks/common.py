@@ -184,3 +184,8 @@ def sample_pages(site_dir: Path, site_url: str, types: Sequence[str] = tuple(PAG
 def build_real_site(site_dir: Path, site_url: str, project: Path = PROJECT_ROOT) -> BuildRun:
     """The real site, both languages, as the deployment builds it (into a directory outside the tree)."""
     return checked(timed_build(project, site_dir, site_url), "the real site")
+
+
+def search_bundles(site: Path) -> list[Path]:
+    """Each language's Pagefind bundle in a built site (/pagefind/, /en/pagefind/)."""
+    return sorted(path for path in (site / "pagefind", *site.glob("*/pagefind")) if path.is_dir())

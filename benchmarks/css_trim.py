@@ -49,7 +49,7 @@ from serve import StaticServer
 SAMPLES = ["", "rules/R21/", "rules/", "themes/profil/", "flows/accepter-demande/", "checklists/avant-inviter/",
            "checklists/print/", "coaches/", "r/", "404.html"]
 ROOTS = ("", "en/")
-FIT_CALL = "        fit_material_assets(site_dir, leave_out=(SEARCH_BUNDLE_DIR,))\n"
+FIT_CALL = "BuildOutputs(material_fitting(config), "
 # Material's transitions (the search box widening, the drawer sliding) leave the text of the
 # states they end in rasterized differently from one run to the next (seen with the search open:
 # two runs of the same site differed in 14 of 20 screenshots): both sites are shot without them.
@@ -64,8 +64,8 @@ def unfitted_project(destination: Path) -> Path:
     text = events.read_text(encoding="utf-8")
     if FIT_CALL not in text:
         raise SystemExit(f"css_trim: {events.name} no longer calls {FIT_CALL.strip()!r}; update this script")
-    events.write_text(text.replace(FIT_CALL, "        pass  # benchmarks/css_trim.py: Material's files as shipped\n"),
-                      encoding="utf-8")
+    # No fitting: Material's files as shipped (benchmarks/css_trim.py)
+    events.write_text(text.replace(FIT_CALL, "BuildOutputs(None, "), encoding="utf-8")
     return project
 
 

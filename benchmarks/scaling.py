@@ -35,6 +35,7 @@ from common import (
     median,
     print_table,
     scratch_dir,
+    search_bundles,
     timed_build,
     write_json,
 )
@@ -54,8 +55,8 @@ def index_sizes(site: Path) -> dict[str, dict[str, int]]:
     shows, not all of them.
     """
     found = {}
-    bundle = site / "pagefind"
-    for meta in sorted(bundle.glob("pagefind.*.pf_meta")):
+    for meta in [meta for folder in search_bundles(site) for meta in sorted(folder.glob("pagefind.*.pf_meta"))]:
+        bundle = meta.parent
         language = meta.name.split(".")[1].split("_")[0]
         found[language] = {
             "index": sum(path.stat().st_size for path in (bundle / "index").glob(f"{language}_*.pf_index")),

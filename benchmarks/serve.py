@@ -26,9 +26,9 @@ from urllib.parse import unquote, urlsplit
 # What nginx's gzip_types covers in deploy/nginx.conf (text/html is always compressed there).
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 # Material fingerprints its own bundles (main.57a0d79d.min.css), Pagefind its index files
-# (pagefind/index/fr_f36e1b2.pf_index): those never change at their URL.
+# (pagefind/index/fr_f36e1b2.pf_index, en/pagefind/…): those never change at their URL.
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:css|js)$"
-                           r"|^/?pagefind/(?:index/|fragment/|pagefind\.[a-z-]+_[0-9a-f]+\.pf_meta$)")
+                           r"|^/?(?:[a-z]{2}/)?pagefind/(?:index/|fragment/|pagefind\.[a-z-]+_[0-9a-f]+\.pf_meta$)")
 GZIP_LEVEL = 6  # nginx's gzip_comp_level in the example configuration
 MIN_GZIP_BYTES = 256  # nginx's gzip_min_length
 

@@ -36,6 +36,7 @@ from common import (
     print_table,
     sample_pages,
     scratch_dir,
+    search_bundles,
     write_json,
 )
 from serve import StaticServer
@@ -177,9 +178,9 @@ def search_index_facts(site_dir: Path) -> dict[str, dict[str, int]]:
     few chunks); fragments: one record per page (a result shown downloads its page's); wasm: the
     search engine with the language's stemmer; pages: pages indexed.
     """
-    bundle = site_dir / "pagefind"
     facts = {}
-    for meta in sorted(bundle.glob("pagefind.*.pf_meta")):
+    for meta in [meta for folder in search_bundles(site_dir) for meta in sorted(folder.glob("pagefind.*.pf_meta"))]:
+        bundle = meta.parent
         language = meta.name.split(".")[1].split("_")[0]
         chunks = list((bundle / "index").glob(f"{language}_*.pf_index"))
         fragments = list((bundle / "fragment").glob(f"{language}_*.pf_fragment"))

@@ -16,6 +16,7 @@ def on_config(config: Any) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
+    events.start_publishing(config)
     return events.share_compiled_templates(env, config)
 
 
@@ -45,5 +46,13 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     return events.watch_saves_at_once(events.serve_not_found_per_language(server, config))
 
 
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return events.page_written(output, page, config)
+
+
 def on_post_build(config: Any) -> None:
-    events.publish(config)
+    events.language_built(config)
+
+
+def on_build_error(error: Exception) -> None:
+    events.abandon_outputs()

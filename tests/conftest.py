@@ -76,13 +76,16 @@ class BuiltSite:
         return self.base_url + url_path.lstrip("/")
 
 
-def search_records(site: BuiltSite | Path, language: str) -> dict[str, dict]:
-    """Pagefind's record of each indexed page of a language, by URL path (gzip files, with a signature)."""
-    root = site.root if isinstance(site, BuiltSite) else site
+def search_records(site: BuiltSite | Path, language: str, language_root: str | None = None) -> dict[str, dict]:
+    """Pagefind's record of each indexed page of a language, by URL path from the site's root (gzip files,
+    with a signature). Each language's bundle is at its root and gives addresses from there; a folder
+    indexed whole (build_search_index) has one bundle at its root: ``language_root`` ''."""
+    site_root = site.root if isinstance(site, BuiltSite) else site
+    root = ROOTS.get(language, "") if language_root is None else language_root
     records = {}
-    for path in (root / BUNDLE_DIR / "fragment").glob(f"{language}_*.pf_fragment"):
+    for path in (site_root / root / BUNDLE_DIR / "fragment").glob(f"{language}_*.pf_fragment"):
         record = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
-        records[record["url"]] = record
+        records[f"/{root}{record['url'].lstrip('/')}"] = record
     return records
 
 

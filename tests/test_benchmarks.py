@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import segno
 from jinja2 import DictLoader, Environment
 
 from conftest import LANGUAGES, PROJECT_ROOT, ROOTS, BuiltSite, free_port, nginx_serving
@@ -208,7 +209,7 @@ def test_qr_codes_are_drawn_once_and_a_tampered_cache_is_never_embedded(tmp_path
     assert drawn.startswith("<svg ") and len(list(tmp_path.iterdir())) == 1
     # a later build (a new cache on the same folder) reads it back instead of drawing it
     monkeypatch.setattr(qr, "_codes", TextCache(tmp_path))
-    monkeypatch.setattr(qr.segno, "make_qr", lambda *args, **kwargs: pytest.fail("drawn again"))
+    monkeypatch.setattr(segno, "make_qr", lambda *args, **kwargs: pytest.fail("drawn again"))
     assert qr.qr_svg(url) == drawn
     # anything but what segno writes is drawn again, not embedded
     monkeypatch.undo()

@@ -19,7 +19,7 @@ from netguide.adapter.material_assets import Names, can_match, collapse_whitespa
 from netguide.guide import Guide
 from netguide.kinds.flows import FLOWS
 from netguide.kinds.rules import RULES
-from netguide.search import IGNORE_ATTRIBUTE, SearchIndexError, build_search_index
+from netguide.search import IGNORE_ATTRIBUTE, SearchIndexer, SearchIndexError, build_search_index
 
 
 def flat(text: str) -> str:
@@ -31,7 +31,10 @@ def flat(text: str) -> str:
 
 def test_each_language_has_its_own_index_with_every_rule(built_site: BuiltSite, guide: Guide) -> None:
     for language, root in ROOTS.items():
-        assert list((built_site.root / "pagefind").glob(f"pagefind.{language}_*.pf_meta"))
+        # each language's bundle at its root, holding that language only
+        entry = json.loads((built_site.root / root / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [language]
+        assert list((built_site.root / root / "pagefind").glob(f"pagefind.{language}_*.pf_meta"))
         records = search_records(built_site, language)
         assert all(url.startswith(f"/{root}") and (root or not url.startswith("/en/")) for url in records)
         for rule in RULES.all(guide):
@@ -86,7 +89,7 @@ def test_data_search_ignore_maps_to_pagefind_on_any_html(tmp_path: Path) -> None
     (site / "two.html").write_text('<!doctype html><html lang="en"><body><p>unmarked page</p></body></html>',
                                    encoding="utf-8")
     bundle = build_search_index(site)
-    (record,) = search_records(site, "en").values()
+    (record,) = search_records(site, "en", language_root="").values()
     assert record["url"] == "/one/"
     assert "kept words" in record["content"] and "Kept heading" in record["content"]
     assert not {"Zebra", "quagga", "okapi", "menu"} & set(re.findall(r"\w+", record["content"]))
@@ -97,13 +100,44 @@ def test_data_search_ignore_maps_to_pagefind_on_any_html(tmp_path: Path) -> None
 
 
 def test_a_failing_indexer_stops_the_build_with_a_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "pagefind_command", lambda site_dir: [str(tmp_path / "no-pagefind")])
+    monkeypatch.setattr(search, "pagefind_executable", lambda: tmp_path / "no-pagefind")
     with pytest.raises(SearchIndexError, match=r"Pagefind could not index .*Fix: install the project's dep"):
         build_search_index(tmp_path)
 
 
+def test_an_indexer_that_stops_or_never_answers_fails_the_build_in_bounded_time(tmp_path: Path) -> None:
+    page = '<html lang="en"><body><main data-pagefind-body><p>words</p></main></body></html>'
+    stops = tmp_path / "stops"  # ends at once, whatever it is sent
+    stops.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    stops.chmod(0o755)
+    stopping = SearchIndexer(stops)
+    stopping.add_page("/one/", page)
+    stopping.write_to(tmp_path)
+    with pytest.raises(SearchIndexError, match="stopped"):
+        stopping.wait()
+    silent = tmp_path / "silent"  # reads everything, answers nothing, keeps its output open
+    silent.write_text("#!/bin/sh\nwhile read -r line; do :; done\n", encoding="utf-8")
+    silent.chmod(0o755)
+    mute = SearchIndexer(silent, wait_seconds=1)
+    mute.add_page("/one/", page)  # waits for the new index's answer at most wait_seconds
+    mute.write_to(tmp_path)
+    with pytest.raises(SearchIndexError, match="no answer"):
+        mute.wait()
+    assert not (tmp_path / search.BUNDLE_DIR).exists()
+
+
+def test_pages_are_sent_only_when_they_mark_what_to_index() -> None:
+    assert search.page_url("index.html") == "/" and search.page_url("rules/R07/index.html") == "/rules/R07/"
+    assert search.page_url("404.html") == "/404.html"
+    indexer = SearchIndexer()
+    indexer.add_page("/redirect/", '<html lang="fr"><head><meta http-equiv="refresh"></head></html>')
+    indexer.add_page("/page/", '<html lang="fr"><main data-pagefind-body><p>mots</p></main></html>')
+    assert len(indexer._added) == 1
+    indexer.stop()
+
+
 def test_pagefind_comes_from_the_project_dependencies() -> None:
-    version = subprocess.run([*search.pagefind_command(Path("."))[:3], "--version"], capture_output=True,
+    version = subprocess.run([str(search.pagefind_executable()), "--version"], capture_output=True,
                              text=True, check=True)
     assert version.stdout.strip() == "pagefind 1.5.2"
 
@@ -144,7 +178,7 @@ def test_the_page_not_found_searches_from_any_address(built_site: BuiltSite, lan
     root = ROOTS[language]
     page = built_site.html(f"{root}404.html")
     assert re.search(rf'guide-search__open" href="/{root}rules/"', page)
-    assert 'data-search-script="/js/search.js" data-search-bundle="/pagefind/"' in page
+    assert f'data-search-script="/js/search.js" data-search-bundle="/{root}pagefind/"' in page
 
 
 def test_synonyms_reach_the_page_of_their_language(built_site: BuiltSite) -> None:

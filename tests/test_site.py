@@ -173,13 +173,15 @@ def test_mkdocs_serve_serves_both_languages(tmp_path) -> None:
     try:
         body = wait_for(f"http://127.0.0.1:{port}/en/rules/R12/", "Personalise every connection request")
         assert "livereload" in body
-        entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
-        assert '"en"' in wait_for(entry, '"languages"')
-        # a save: the page is rebuilt, and the index is written again for the new build
+        entries = {language: f"http://127.0.0.1:{port}/{root}pagefind/pagefind-entry.json"
+                    for language, root in (("fr", ""), ("en", "en/"))}
+        assert '"en"' in wait_for(entries["en"], '"languages"')
+        # a save: the page is rebuilt, and each language's index is written again for the new build
         edit(project / "knowledge" / "rules" / "R12.yml", "Personalise every connection request",
              "Personalise each connection request")
         wait_for(f"http://127.0.0.1:{port}/en/rules/R12/", "Personalise each connection request")
-        assert '"fr"' in wait_for(entry, '"languages"')
+        assert '"fr"' in wait_for(entries["fr"], '"languages"')
+        assert '"en"' in wait_for(entries["en"], '"languages"')
         # a missing address gets the page not found of its language (netguide.adapter.events)
         for root, language in (("", "fr"), ("en/", "en")):
             with pytest.raises(urllib.error.HTTPError) as missing:

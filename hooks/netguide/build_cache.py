@@ -1,12 +1,14 @@
 """What one build computes that the next one can reuse, kept in the project's .cache/netguide/.
 
-Two results cost a build most and change least: Jinja's compiled templates (Material's and the
-guide's: MkDocs makes a new Jinja environment for every build and, with mkdocs-static-i18n, for
-every language) and the QR codes of printed pages (segno tries eight masks on each). Both are
-kept in memory for the life of the process (the rebuilds of `mkdocs serve`) and on disk for the
-next `mkdocs build`. Each entry is found by a digest of everything that decides it (a template's
-source, a QR code's text and settings, the library's version), so a change is never served from
-the cache; deleting the folder at any time only costs one slower build. A cache that cannot be
+Jinja's compiled templates (Material's and the guide's: MkDocs makes a new Jinja environment for
+every build and, with mkdocs-static-i18n, for every language) and the QR codes of printed pages
+(segno tries eight masks on each) change least; the pages rendered from the data and Material's
+stylesheet fitted to the site change with the build's inputs (inputs_digest: the project's
+files, the installed packages, the site's address). Each is kept in memory for the life of the
+process (the rebuilds of `mkdocs serve`) and on disk for the next `mkdocs build`. Each entry is
+found by a digest of everything that decides it (a template's source, a QR code's text and
+settings, the library's version, the build's inputs), so a change is never served from the
+cache; deleting the folder at any time only costs one slower build. A cache that cannot be
 written (a read-only checkout) is skipped. The folder is outside the site: nothing in it is published.
 Plain Python: no MkDocs import.
 """
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
@@ -67,11 +71,16 @@ class TemplateBytecodeCache(BytecodeCache):
 
 
 class TextCache:
-    """Texts computed from a key (a QR code's SVG from its URL and settings), one file per entry."""
+    """Texts computed from a key (a QR code's SVG from its URL and settings), one file per entry.
 
-    def __init__(self, directory: Path | None) -> None:
+    At most ``keep`` entries stay on disk: the least recently used go first (prune), so that a
+    checkout built for months does not fill its disk with pages of editions long gone.
+    """
+
+    def __init__(self, directory: Path | None, keep: int | None = None) -> None:
         self._memory: dict[str, str] = {}
         self._directory = directory if directory is not None and _writable(directory) else None
+        self._keep = keep
 
     @staticmethod
     def digest(*parts: str) -> str:
@@ -80,8 +89,10 @@ class TextCache:
     def get(self, key: str) -> str | None:
         text = self._memory.get(key)
         if text is None and self._directory is not None:
+            path = self._directory / key
             try:
-                text = (self._directory / key).read_text(encoding="utf-8")
+                text = path.read_text(encoding="utf-8")
+                os.utime(path)  # used now: the last to be pruned
             except (OSError, UnicodeDecodeError):
                 return None
             self._memory[key] = text
@@ -96,13 +107,70 @@ class TextCache:
         except OSError:
             self._directory = None
 
+    def prune(self) -> None:
+        """Leave ``keep`` entries on disk at most, the most recently used."""
+        if self._directory is None or self._keep is None:
+            return
+        try:
+            names = [name for name in os.listdir(self._directory) if not name.startswith(".")]
+            if len(names) <= self._keep:
+                return
+            by_use = sorted(names, key=lambda name: os.stat(self._directory / name).st_mtime_ns)  # type: ignore[operator]
+            for name in by_use[: len(names) - self._keep]:
+                (self._directory / name).unlink(missing_ok=True)
+        except OSError:
+            return  # another build pruned meanwhile: nothing lost
+
 
 class BuildCache:
-    """A project's caches: compiled templates, and QR codes."""
+    """A project's caches: compiled templates, QR codes, rendered pages, fitted stylesheets."""
 
     def __init__(self, root: Path | None) -> None:
         self.templates = TemplateBytecodeCache(None if root is None else root / "templates")
-        self.qr_codes = TextCache(None if root is None else root / "qr")
+        # Entries kept: QR codes for several addresses (a local one, the public one, tests'),
+        # the pages and stylesheet of the last few sets of inputs (2 MB of pages each).
+        self.qr_codes = TextCache(None if root is None else root / "qr", keep=2000)
+        self.pages = TextCache(None if root is None else root / "pages", keep=4)
+        self.stylesheets = TextCache(None if root is None else root / "stylesheets", keep=16)
+        for cache in (self.qr_codes, self.pages, self.stylesheets):
+            cache.prune()
+
+
+def inputs_digest(sources: Iterable[Path], facts: Iterable[str] = (),
+                  derived: Callable[[bytes], bool] = lambda content: False) -> str:
+    """A digest of a build's inputs: every file under ``sources`` (folders or files; hidden files, caches
+    and files ``derived`` from the others aside), the installed packages and ``facts``.
+
+    Two builds of the same inputs write the same site: what a build makes from its inputs (its
+    pages, a stylesheet fitted to them) can be named by this digest before it is made, and kept
+    under it for the next build.
+    """
+    digest = hashlib.sha256()
+    for fact in (*facts, sys.version, *installed_packages()):
+        digest.update(f"{fact}\0".encode())
+    for source in sources:
+        source = Path(source)
+        files = [source] if source.is_file() else sorted(source.rglob("*"))
+        for path in files:
+            parts = path.relative_to(source.parent).parts
+            if any(part.startswith(".") or part == "__pycache__" for part in parts) or not path.is_file():
+                continue
+            content = path.read_bytes()
+            if not derived(content):
+                digest.update(f"{'/'.join(parts)}\0{len(content)}\0".encode())
+                digest.update(content)
+    return digest.hexdigest()
+
+
+def installed_packages() -> list[str]:
+    """Every installed distribution with its version, as its metadata folder names it ('Jinja2-3.1.6.dist-info')."""
+    found = set()
+    for entry in sys.path:
+        try:
+            found.update(name for name in os.listdir(entry or ".") if name.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+    return sorted(found)
 
 
 _by_project: dict[Path, BuildCache] = {}

@@ -6,9 +6,10 @@ embeds as it is.
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import metadata
 
-import segno
 from markupsafe import Markup
 
 from .build_cache import TextCache
@@ -34,11 +35,18 @@ def keep_codes_in(cache: TextCache) -> None:
     _codes = cache
 
 
+@functools.cache
+def _segno_version() -> str:
+    return metadata.version("segno")
+
+
 def qr_svg(url: str) -> Markup:
     """The QR code of ``url`` as an <svg> element sized by CSS (it carries a viewBox, no width)."""
-    key = TextCache.digest("qr", url, ERROR_LEVEL, str(QUIET_ZONE), segno.__version__)
+    key = TextCache.digest("qr", url, ERROR_LEVEL, str(QUIET_ZONE), _segno_version())
     svg = _codes.get(key)
     if svg is None or not _SEGNO_SVG.fullmatch(svg):
+        import segno  # only to draw a code the cache does not hold
+
         code = segno.make_qr(url, error=ERROR_LEVEL)
         svg = code.svg_inline(scale=1, border=QUIET_ZONE, dark="#000", light="#fff", omitsize=True,
                               svgclass=SVG_CLASS, lineclass=None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build_cache import build_cache
+from .build_cache import TextCache, build_cache
 from .errors import KnowledgeError
 from .export import EXPORT_PATH, SCHEMA_PATH, export_schema, guide_export
 from .guide import Guide
@@ -59,6 +59,24 @@ class GuideSite:
         for language in self.guide.languages:
             self._html[(NOT_FOUND_TEMPLATE, language)] = self._render_not_found(language)
 
+    def rendered(self) -> str:
+        """Every page rendered so far, as one text for the build cache (reuse_rendered)."""
+        return json.dumps([[path, language, html] for (path, language), html in self._html.items()],
+                          ensure_ascii=False)
+
+    def reuse_rendered(self, kept: str | None) -> bool:
+        """Take the pages a build with the same inputs rendered (``rendered``), if they are all there."""
+        try:
+            entries = {(path, language): html for path, language, html in json.loads(kept or "[]")}
+        except (ValueError, TypeError):
+            return False
+        wanted = {(page.path, language) for page in self.pages for language in self.guide.languages}
+        wanted |= {(NOT_FOUND_TEMPLATE, language) for language in self.guide.languages}
+        if not wanted <= entries.keys() or not all(isinstance(html, str) for html in entries.values()):
+            return False
+        self._html.update(entries)
+        return True
+
     def html(self, page: Page, language: str) -> str:
         key = (page.path, language)
         if key not in self._html:
@@ -72,9 +90,10 @@ class GuideSite:
     def redirects(self) -> list[Redirect]:
         return redirects(self.guide, self.pages, self.kinds)
 
-    def write_redirects(self, site_dir: Path, language: str) -> int:
+    def redirect_files(self, site_dir: Path, language: str) -> list[tuple[Path, str]]:
+        """The language's short links and redirects: each page's file in ``site_dir`` and its HTML."""
         root = language_root(language, self.guide.default_language)
-        count = 0
+        files = []
         for redirect in self.redirects():
             target_page = self._by_path[redirect.to_path]
             html = self.renderer.render_template(
@@ -85,11 +104,8 @@ class GuideSite:
                 target=relative_target(redirect.from_path, redirect.to_path),
                 canonical=absolute(self.site_url, language, self.guide.default_language, redirect.to_path),
             )
-            path = output_file(site_dir, f"{root}{redirect.from_path}index.html")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(html, encoding="utf-8")
-            count += 1
-        return count
+            files.append((output_file(site_dir, f"{root}{redirect.from_path}index.html"), html))
+        return files
 
     def not_found_html(self, language: str) -> str:
         """The content of the language's "page not found": served at any address, so its links start at the host root.
@@ -123,14 +139,13 @@ class GuideSite:
     def export(self) -> dict[str, Any]:
         return guide_export(self.guide, self.site_url, self.kinds)
 
-    def write_export(self, site_dir: Path) -> Path:
-        path = output_file(site_dir, EXPORT_PATH)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.export(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        schema = output_file(site_dir, SCHEMA_PATH)
-        schema.write_text(json.dumps(export_schema(self.site_url, self.kinds), ensure_ascii=False, indent=1) + "\n",
-                          encoding="utf-8")
-        return path
+    def export_files(self, site_dir: Path) -> list[tuple[Path, str]]:
+        """The export of every language and its schema: each file in ``site_dir`` and its text."""
+        return [
+            (output_file(site_dir, EXPORT_PATH), json.dumps(self.export(), ensure_ascii=False, indent=1) + "\n"),
+            (output_file(site_dir, SCHEMA_PATH),
+             json.dumps(export_schema(self.site_url, self.kinds), ensure_ascii=False, indent=1) + "\n"),
+        ]
 
 
 def all_pages(guide: Guide, kinds: Sequence[Kind[Any]] = KINDS) -> tuple[Page, ...]:
@@ -152,8 +167,13 @@ def _fingerprint(*directories: Path) -> tuple[Any, ...]:
 _cache: dict[tuple[Any, ...], GuideSite] = {}
 
 
-def prepare_site(project_root: Path, template_dir: Path, site_url: str, languages: tuple[str, ...]) -> GuideSite:
-    """Load and check the data and render every page (raising KnowledgeError), once per change."""
+def prepare_site(project_root: Path, template_dir: Path, site_url: str, languages: tuple[str, ...],
+                 inputs: str = "") -> GuideSite:
+    """Load and check the data and render every page (raising KnowledgeError), once per change.
+
+    ``inputs``: the digest of everything the pages are made from (netguide.build_cache.inputs_digest);
+    with it, the pages a build with the same inputs rendered are taken from the build cache.
+    """
     project_root = Path(project_root)
     key = (str(project_root), str(template_dir), site_url, languages,
            _fingerprint(project_root / KNOWLEDGE_DIR, Path(template_dir)))
@@ -164,7 +184,11 @@ def prepare_site(project_root: Path, template_dir: Path, site_url: str, language
         keep_codes_in(cache.qr_codes)
         renderer = Renderer(guide, Path(template_dir), site_url, KINDS, cache.templates)
         site = GuideSite(guide, all_pages(guide), renderer, site_url)
-        site.render_all()
+        rendered_key = TextCache.digest("rendered pages", inputs, str(template_dir), site_url, *languages)
+        if not (inputs and site.reuse_rendered(cache.pages.get(rendered_key))):
+            site.render_all()
+            if inputs:
+                cache.pages.put(rendered_key, site.rendered())
         _cache.clear()
         _cache[key] = site
     return site

@@ -10,33 +10,38 @@ loads a new config), before MkDocs empties the output folder.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import gc
 import logging
 import os
 import sys
 import threading
 import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from pathspec import GitIgnoreSpec
-from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
-from watchdog.observers import Observer
 
-from ..build_cache import build_cache
+from ..build_cache import build_cache, inputs_digest
 from ..errors import KnowledgeError, ProblemList
+from ..files import BackgroundWrite, write_in_background
+from ..kind import KNOWLEDGE_DIR
 from ..minify import minify_own_assets
 from ..render import escaped_text
 from ..search import BUNDLE_DIR as SEARCH_BUNDLE_DIR
-from ..search import FALLBACK_PATH, SearchBox, SearchIndexError, SearchIndexRun, search_box, start_search_index
+from ..search import FALLBACK_PATH, SearchBox, SearchIndexer, SearchIndexError, page_url, search_box
 from ..site import GuideSite, prepare_site
 from ..typography import for_language, html_for_language
 from ..urls import absolute, host_path, language_of, language_root, output_file, relative, site_url_problem
 from .frontmatter import check_front_matter
-from .material_assets import fit_material_assets
+from .material_assets import MaterialFitting, material_stylesheet
 from .nav import navigation
-from .stubs import doc_file, page_path_of, sync_stubs
+from .stubs import STUB_MARKER, doc_file, page_path_of, sync_stubs
 from .toc import table_of_contents
 
 TEMPLATE_SUBDIR = "guide"
@@ -61,7 +66,7 @@ def every_language_built(config: Any) -> bool:
     return not config.plugins["i18n"].building
 
 
-_prepared: tuple[weakref.ref[Any], GuideSite] | None = None
+_prepared: tuple[weakref.ref[Any], GuideSite, str] | None = None
 
 
 def guide_site(config: Any) -> GuideSite:
@@ -79,22 +84,44 @@ def guide_site(config: Any) -> GuideSite:
         problems = ProblemList(project_root)
         check_front_matter(docs_dir, problems)
         problems.raise_if_any()
+        inputs = build_inputs(config)
         site = prepare_site(project_root, Path(config.theme.custom_dir) / TEMPLATE_SUBDIR, config.site_url,
-                            languages(config))
+                            languages(config), inputs)
     except KnowledgeError as error:
         raise PluginError(str(error)) from None
     sync_stubs(docs_dir, site.pages, site.guide.languages)
-    _prepared = (weakref.ref(config), site)
+    _prepared = (weakref.ref(config), site, inputs)
     return site
+
+
+def build_inputs(config: Any) -> str:
+    """The digest of everything this build's pages are made from (netguide.build_cache.inputs_digest):
+    the configuration, docs/ (not the stubs, written from the data), the templates, the data, the
+    hooks' code, the installed packages, the site's address and languages."""
+    project_root = Path(config.config_file_path).parent
+    hook_dirs = sorted({Path(path).parent for path in config.hooks})
+    return inputs_digest(
+        [Path(config.config_file_path), Path(config.docs_dir), Path(config.theme.custom_dir),
+         project_root / KNOWLEDGE_DIR, *hook_dirs],
+        [config.site_url or "", *languages(config)],
+        derived=lambda content: content.startswith(STUB_MARKER.encode()))
 
 
 _command: str | None = None
 
 
 def remember_command(command: str) -> None:
-    """on_startup: 'build', 'serve' or 'gh-deploy', so that a build for deployment is told what it lacks."""
+    """on_startup: 'build', 'serve' or 'gh-deploy', so that a build for deployment is told what it lacks.
+
+    A command that builds once and exits leaves its objects to the end of the process: Python's
+    last collection would walk them all once more for nothing (0.15 s of every build, more than
+    a plain MkDocs build's, measured by benchmarks/build_ratio.py), so they are frozen at exit.
+    Files are all closed by then (every write here and in MkDocs uses `with`).
+    """
     global _command
     _command = command
+    if command in ("build", "gh-deploy"):
+        atexit.register(gc.freeze)
 
 
 def warn_local_address(config: Any) -> None:
@@ -106,17 +133,31 @@ def warn_local_address(config: Any) -> None:
 
 
 def configure(config: Any) -> Any:
-    """on_config: check and render the data, write the stubs, lay the navigation."""
-    stop_background_index()
+    """on_config: check and render the data, write the stubs, lay the navigation; in a build's first
+    language, begin what the build writes beside MkDocs (BuildOutputs)."""
+    first_language = every_language_built(config)  # mkdocs-static-i18n is not building another one yet
+    if first_language:
+        stop_background_index()
     site = guide_site(config)
-    language = current_language(config)
-    if language == site.guide.default_language:
+    if first_language:
         warn_local_address(config)
-    config.nav = navigation(site.menu(), language)
-    hidden = [doc_file(page.path, lang, site.guide.default_language)
-              for page in site.pages if not page.in_menu for lang in site.guide.languages]
-    config.not_in_nav = GitIgnoreSpec.from_lines(f"/{path}" for path in hidden)
+        begin_outputs(config)
+    config.nav = navigation(site.menu(), current_language(config))
+    config.not_in_nav = _not_in_nav(site)
     return config
+
+
+_hidden: tuple[weakref.ref[GuideSite], GitIgnoreSpec] | None = None
+
+
+def _not_in_nav(site: GuideSite) -> GitIgnoreSpec:
+    """The generated pages out of the navigation, as MkDocs' not_in_nav: once per data, not per language."""
+    global _hidden
+    if _hidden is None or _hidden[0]() is not site:
+        hidden = [doc_file(page.path, lang, site.guide.default_language)
+                  for page in site.pages if not page.in_menu for lang in site.guide.languages]
+        _hidden = (weakref.ref(site), GitIgnoreSpec.from_lines(f"/{path}" for path in hidden))
+    return _hidden[1]
 
 
 def share_compiled_templates(env: Any, config: Any) -> Any:
@@ -181,12 +222,14 @@ def header_search(context: Any, page: Any, config: Any) -> Any:
     language = current_language(config)
     # MkDocs' address of the page from the site's root ('en/rules/R07/'): from the language's root here.
     path = page.url.removeprefix(language_root(language, site.guide.default_language))
-    context["guide_search"] = _search_box(site, language, relative(path, FALLBACK_PATH))
+    context["guide_search"] = _search_box(site, language, lambda target: relative(path, target))
     return context
 
 
-def _search_box(site: GuideSite, language: str, fallback_url: str) -> SearchBox:
-    return search_box(language, fallback_url, site.guide.ui[language]["index_title"])
+def _search_box(site: GuideSite, language: str, link: Callable[[str], str]) -> SearchBox:
+    """The search box of a page that links a path from its language's root with ``link``."""
+    return search_box(language, link(FALLBACK_PATH), site.guide.ui[language]["index_title"],
+                      link(f"{SEARCH_BUNDLE_DIR}/"))
 
 
 def not_found_context(context: Any, template_name: str, config: Any) -> Any:
@@ -204,7 +247,7 @@ def not_found_context(context: Any, template_name: str, config: Any) -> Any:
     context["guide_not_found"] = Markup(site.not_found_html(language))
     context["guide_not_found_title"] = site.guide.ui[language]["not_found_title"]
     context["guide_search"] = _search_box(
-        site, language, host_path(config.site_url, language, site.guide.default_language, FALLBACK_PATH))
+        site, language, lambda target: host_path(config.site_url, language, site.guide.default_language, target))
     # An attribute, as mkdocs-static-i18n sets it for each page: templates read it before the item.
     config.extra.alternate = [
         {**alternate, "link": host_path(config.site_url, alternate["lang"], site.guide.default_language, "")}
@@ -220,11 +263,15 @@ def place_not_found(output: str, template_name: str, config: Any) -> str:
     over the others: a language other than the default one writes its own under its root, and
     gives MkDocs nothing to write (it skips an empty template).
     """
+    if template_name != NOT_FOUND_PAGE:
+        return output
     site = guide_site(config)
     language = current_language(config)
-    if template_name != NOT_FOUND_PAGE or language == site.guide.default_language:
-        return output
     path = output_file(Path(config.site_dir), language_root(language, site.guide.default_language) + NOT_FOUND_PAGE)
+    if _outputs is not None and _outputs.fitting is not None:
+        output = _outputs.fitting.page(output, path)
+    if language == site.guide.default_language:
+        return output
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(output, encoding="utf-8")
     return ""
@@ -260,18 +307,6 @@ def serve_not_found_per_language(server: Any, config: Any) -> Any:
     return server
 
 
-# A save is a file created, written, deleted or renamed; the native watcher also reports files
-# opened and closed, which the build itself does to every file it reads: MkDocs' callback would
-# then rebuild for ever.
-SAVES = (FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent)
-
-
-class _SavesObserver(Observer):  # type: ignore[misc,valid-type]
-    def schedule(self, event_handler: Any, path: str, *, recursive: bool = False,
-                 event_filter: Any = None) -> Any:
-        return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or SAVES)
-
-
 def watch_saves_at_once(server: Any) -> Any:
     """on_serve: a save is seen when it happens, not at the next look.
 
@@ -279,10 +314,24 @@ def watch_saves_at_once(server: Any) -> Any:
     waited 0.25 s on average, 0.5 s at worst, before the rebuild began. The system's own file
     events (inotify on Linux, through watchdog, which MkDocs already uses) tell at once. The
     paths watched so far are watched again by MkDocs' own watch(); those added after this event
-    (mkdocs.yml's watch: knowledge) go to the new observer directly.
+    (mkdocs.yml's watch: knowledge) go to the new observer directly. (Imported here: a build
+    has no use for it.)
     """
+    from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+    from watchdog.observers import Observer
+
+    # A save is a file created, written, deleted or renamed; the native watcher also reports files
+    # opened and closed, which the build itself does to every file it reads: MkDocs' callback would
+    # then rebuild for ever.
+    saves = (FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent)
+
+    class SavesObserver(Observer):  # type: ignore[misc,valid-type]
+        def schedule(self, event_handler: Any, path: str, *, recursive: bool = False,
+                     event_filter: Any = None) -> Any:
+            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or saves)
+
     watched = dict(server._watched_paths)
-    server.observer = _SavesObserver()
+    server.observer = SavesObserver()
     server._watched_paths, server._watch_refs = {}, {}
     for path, count in watched.items():
         for _ in range(count):
@@ -290,78 +339,158 @@ def watch_saves_at_once(server: Any) -> Any:
     return server
 
 
-def publish(config: Any) -> None:
-    """on_post_build of each language: its short links and redirects; the export, once."""
+@dataclass
+class BuildOutputs:
+    """What one build writes beside MkDocs' pages, begun in its first step and ended in its last (finish).
+
+    - the search index of each language: Pagefind reads each page as MkDocs writes it (page_written),
+      on the other core, and writes the language's index once its pages are built (language_built);
+    - Material's files fitted to the site (`mkdocs build` only): each page collapsed and pointed at
+      the trimmed stylesheet as it is written, the stylesheet trimmed at the end;
+    - the short links, redirects and export, written by a helper process while MkDocs renders pages
+      (their time goes to creating files: netguide.files).
+    """
+
+    fitting: MaterialFitting | None
+    indexers: dict[str, SearchIndexer] = field(default_factory=dict)  # by language
+    publishing: BackgroundWrite | None = None
+
+
+_outputs: BuildOutputs | None = None
+
+
+def begin_outputs(config: Any) -> None:
+    global _outputs
+    # Every language's indexer started at once: Pagefind is ready before the first page of each.
+    _outputs = BuildOutputs(material_fitting(config), {language: SearchIndexer() for language in languages(config)})
+
+
+def material_fitting(config: Any) -> MaterialFitting | None:
+    """`mkdocs build` only: under `mkdocs serve` the files an author debugs stay as written."""
+    material = material_stylesheet(Path(folder) for folder in config.theme.dirs)
+    if _command == "serve" or material is None or _prepared is None:
+        return None
+    return MaterialFitting(material, _prepared[2], build_cache(Path(config.config_file_path).parent).stylesheets)
+
+
+def start_publishing(config: Any) -> None:
+    """on_env of a build's first language, once MkDocs emptied the output folder: every language's short
+    links and redirects, and the export, written by a helper process while MkDocs renders the pages."""
+    if _outputs is None or not every_language_built(config):
+        return
     site = guide_site(config)
     site_dir = Path(config.site_dir)
+    redirects = [file for language in site.guide.languages for file in site.redirect_files(site_dir, language)]
+    if _outputs.fitting is not None:
+        for path, html in redirects:
+            _outputs.fitting.page_as_written(html, path)
+    _outputs.publishing = write_in_background(site_dir, [*redirects, *site.export_files(site_dir)])
+
+
+def page_written(output: str, page: Any, config: Any) -> str:
+    """on_post_page: the page MkDocs is about to write, fitted (mkdocs build), and given to the search index."""
+    if _outputs is None:
+        return output
+    if _outputs.fitting is not None:
+        output = _outputs.fitting.page(output, Path(page.file.abs_dest_path))
     language = current_language(config)
-    site.write_redirects(site_dir, language)
-    if language == site.guide.default_language:  # the export holds every language
-        site.write_export(site_dir)
+    root = language_root(language, languages(config)[0])
+    _outputs.indexers[language].add_page(page_url(page.file.dest_uri.removeprefix(root)), output)
+    return output
+
+
+def language_built(config: Any) -> None:
+    """on_post_build of each language: its search index written meanwhile (for the first language, while
+    mkdocs-static-i18n builds the others)."""
+    if _outputs is None:
+        return
+    language = current_language(config)
+    _outputs.indexers[language].write_to(Path(config.site_dir) / language_root(language, languages(config)[0]))
 
 
 def finish(config: Any) -> None:
-    """on_post_build, once every language is built: the search index, Material's files fitted to the
-    site, and the site's own stylesheets and scripts minified.
+    """on_post_build, once every language is built: the short links waited for, Material's files fitted to
+    the site, the site's own stylesheets and scripts minified, and the search indexes waited for.
 
-    The first two read the finished site, every language of it: Pagefind indexes its pages, and
-    which of Material's style rules can match depends on every page and script. Under
-    `mkdocs serve`, the index alone, in the background (index_in_background).
+    Pagefind writes the last language's index on the other core meanwhile. Under `mkdocs serve`,
+    the indexes alone, in the background (index_in_background).
     """
-    if not every_language_built(config):
+    global _outputs
+    if not every_language_built(config) or _outputs is None:
         return
+    outputs, _outputs = _outputs, None
     site_dir = Path(config.site_dir)
-    if _command == "serve":
-        index_in_background(site_dir)
-        return
-    # Pagefind runs on the other core meanwhile: fitting and minifying keep the pages' text and
-    # replace files whole, so it reads each page either before or after, the same words.
-    indexing = start_search_index(site_dir)
     try:
-        # Pagefind's script (being written meanwhile) adds no class to a page: js/search.js shows results.
-        fit_material_assets(site_dir, leave_out=(SEARCH_BUNDLE_DIR,))
+        if outputs.publishing is not None:
+            try:
+                outputs.publishing.wait()
+            except OSError as error:
+                raise PluginError(f"{error}. Fix: make room on the disk, or make the output folder writable") from None
+        if _command == "serve":
+            index_in_background(list(outputs.indexers.values()))
+            return
+        if outputs.fitting is not None:
+            # Pagefind's files add no class to a page: js/search.js shows its results.
+            outputs.fitting.finish(site_dir, leave_out=(SEARCH_BUNDLE_DIR,))
         minify_own_assets(site_dir)
     except BaseException:
-        indexing.stop()
+        for indexer in outputs.indexers.values():
+            indexer.stop()
         raise
     try:
-        indexing.wait()
+        for indexer in outputs.indexers.values():
+            indexer.wait()
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
 
 
-_background_index: tuple[SearchIndexRun, threading.Thread] | None = None
+def abandon_outputs() -> None:
+    """on_build_error: no index process left behind, no file written after the build stopped."""
+    global _outputs
+    outputs, _outputs = _outputs, None
+    if outputs is None:
+        return
+    for indexer in outputs.indexers.values():
+        indexer.stop()
+    if outputs.publishing is not None:
+        with contextlib.suppress(OSError):  # the build's own error is the one reported
+            outputs.publishing.wait()
 
 
-def index_in_background(site_dir: Path) -> None:
-    """`mkdocs serve`: the rebuilt page is served at once, its search index follows a second later.
+_background_index: tuple[list[SearchIndexer], threading.Thread] | None = None
+
+
+def index_in_background(indexers: list[SearchIndexer]) -> None:
+    """`mkdocs serve`: the rebuilt page is served at once, its search index follows a moment later.
 
     What only saves bytes on the wire (Material's files fitted, ours minified) is left out: the
     files an author debugs stay as written. The next rebuild stops an index still being written.
     """
     global _background_index
-    run = start_search_index(site_dir)
 
     def wait() -> None:
-        try:
-            run.wait()
-        except SearchIndexError as error:
-            if not run.cancelled:
-                log.error(str(error))
+        for indexer in indexers:
+            try:
+                indexer.wait()
+            except SearchIndexError as error:
+                if not indexer.cancelled:
+                    log.error(str(error))
 
     thread = threading.Thread(target=wait, name="pagefind", daemon=True)
     thread.start()
-    _background_index = (run, thread)
+    _background_index = (indexers, thread)
 
 
 def stop_background_index() -> None:
     """Before a rebuild empties the output folder: no index of the previous build still being written."""
     global _background_index
     if _background_index is not None:
-        run, thread = _background_index
-        run.cancel()
+        indexers, thread = _background_index
+        for indexer in indexers:
+            indexer.cancel()
         thread.join()
         _background_index = None
+    abandon_outputs()  # a build stopped by an error under `mkdocs serve`
 
 
 def _alternates(config: Any) -> list[dict[str, str]]:

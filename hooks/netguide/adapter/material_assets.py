@@ -9,7 +9,8 @@ Material's main.<hash>.min.css styles every component Material has (admonitions,
 tabs, tags, blog, versions…); this site uses a few, and the stylesheet is the largest part of
 a first visit after Material's script. Once every language is built, the rules that can match
 nothing are dropped and the file is written under a new fingerprint, which every page is
-pointed at (hosts keep fingerprinted files a year: the new content must not reuse the old name).
+pointed at as it is written (MaterialFitting): hosts keep fingerprinted files a year, so the
+new content must not reuse the old name.
 
 Which rules can match is decided conservatively, from everything that can put a class or an id
 into a page (used_names):
@@ -30,12 +31,14 @@ benchmarks/css_trim.py compares screenshots of every page type with and without 
 
 from __future__ import annotations
 
-import hashlib
+import os
 import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..build_cache import TextCache
 from ..files import replace_whole
 
 STYLESHEET = re.compile(r"^main\.([0-9a-f]{8})\.min\.css$")
@@ -75,39 +78,73 @@ class Names:
         return name in self.exact or name.startswith(self.prefixes)
 
 
+class NameCollector:
+    """Gathers what pages, scripts and stylesheets can produce or name (see used_names), one text at a time."""
+
+    def __init__(self) -> None:
+        self.exact: set[str] = set()
+        self.prefixes: set[str] = set()
+        self.properties: set[str] = set()
+        self._inline_scripts: set[str] = set()  # Material writes the same few into every page
+
+    def add_page(self, html: str) -> None:
+        self.properties.update(_PROPERTY.findall(html))
+        # Each match has one value, in whichever quoting group matched: all of a page's at once.
+        self.exact.update(" ".join(map("".join, _ATTRIBUTE.findall(html))).split())
+        self._inline_scripts.update(_INLINE_SCRIPT.findall(html))
+
+    def add_script(self, text: str) -> None:
+        self.properties.update(_PROPERTY.findall(text))
+        self.exact.update(_WORD.findall(text))
+        self.prefixes.update(prefix for prefix in _PREFIX.findall(text) if len(prefix) >= 3)
+
+    def add_stylesheet(self, text: str) -> None:
+        self.properties.update(_PROPERTY.findall(text))
+
+    def add_site(self, site_dir: Path, stylesheet: Path | None, leave_out: tuple[str, ...],
+                 pages_seen: frozenset[Path] = frozenset()) -> list[Path]:
+        """Every page but ``pages_seen``, script and stylesheet but ``stylesheet`` of the site, outside the
+        folders ``leave_out``; returns the pages it read."""
+        files = site_files(site_dir, leave_out)
+        pages = [page for page in files[".html"] if page not in pages_seen]
+        for page in pages:
+            self.add_page(page.read_text(encoding="utf-8", errors="replace"))
+        for path in (*files[".js"], *files[".mjs"]):
+            self.add_script(path.read_text(encoding="utf-8", errors="replace"))
+        for path in files[".css"]:
+            if path != stylesheet:
+                self.add_stylesheet(path.read_text(encoding="utf-8", errors="replace"))
+        return pages
+
+    def names(self) -> Names:
+        for inline in self._inline_scripts:
+            self.add_script(inline)
+        self._inline_scripts.clear()
+        return Names(frozenset(self.exact), tuple(sorted(self.prefixes)), frozenset(self.properties))
+
+
+def site_files(site_dir: Path, leave_out: tuple[str, ...] = ()) -> dict[str, list[Path]]:
+    """The site's pages, scripts and stylesheets by suffix (.html, .js, .mjs, .css), outside the folders
+    ``leave_out`` of any language (a search index's), in one walk of the folder."""
+    found: dict[str, list[Path]] = {suffix: [] for suffix in (".html", ".js", ".mjs", ".css")}
+    for folder, subfolders, names in os.walk(site_dir):
+        subfolders[:] = sorted(name for name in subfolders if name not in leave_out)
+        for name in sorted(names):
+            suffix = os.path.splitext(name)[1]
+            if suffix in found:
+                found[suffix].append(Path(folder, name))
+    return found
+
+
 def used_names(site_dir: Path, stylesheet: Path | None = None, leave_out: tuple[str, ...] = ()) -> Names:
     """What the site's pages and scripts can produce, and what they and its stylesheets but ``stylesheet`` name.
 
     ``leave_out``: folders of the site whose files put nothing into a page (a search engine's
     index and query code, which the site's own script turns into results).
     """
-    exact: set[str] = set()
-    prefixes: set[str] = set()
-    properties: set[str] = set()
-
-    def script(text: str) -> None:
-        exact.update(_WORD.findall(text))
-        prefixes.update(prefix for prefix in _PREFIX.findall(text) if len(prefix) >= 3)
-
-    inline_scripts: set[str] = set()  # Material writes the same few into every page
-    for page in site_dir.rglob("*.html"):
-        text = page.read_text(encoding="utf-8", errors="replace")
-        properties.update(_PROPERTY.findall(text))
-        # Each match has one value, in whichever quoting group matched: all of a page's at once.
-        exact.update(" ".join(map("".join, _ATTRIBUTE.findall(text))).split())
-        inline_scripts.update(_INLINE_SCRIPT.findall(text))
-    for inline in inline_scripts:
-        script(inline)
-    for path in (*site_dir.rglob("*.js"), *site_dir.rglob("*.mjs")):
-        if path.relative_to(site_dir).parts[0] in leave_out:
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        properties.update(_PROPERTY.findall(text))
-        script(text)
-    for path in site_dir.rglob("*.css"):
-        if path != stylesheet:
-            properties.update(_PROPERTY.findall(path.read_text(encoding="utf-8", errors="replace")))
-    return Names(frozenset(exact), tuple(sorted(prefixes)), frozenset(properties))
+    collector = NameCollector()
+    collector.add_site(site_dir, stylesheet, leave_out)
+    return collector.names()
 
 
 def split_top(text: str, separator: str = ",") -> list[str]:
@@ -272,39 +309,77 @@ def _collapse_text(html: str) -> str:
     return _TEXT_LINE_BREAKS.sub("\n", html)
 
 
-def fit_material_assets(site_dir: Path, leave_out: tuple[str, ...] = ()) -> Path | None:
-    """Remove Material's unused search, trim its stylesheet (from every page and script left but
-    the folders ``leave_out``), and point every page at it with the whitespace of Material's
-    templates collapsed; the stylesheet."""
-    for folder in UNUSED:
-        shutil.rmtree(site_dir / folder, ignore_errors=True)
-    renamed = trim_material_stylesheet(site_dir, leave_out)
-    for page in site_dir.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        fitted = collapse_whitespace(text)
-        if renamed:
-            fitted = fitted.replace(f"{STYLESHEET_DIR}/{renamed[0]}", f"{STYLESHEET_DIR}/{renamed[1].name}")
-        if fitted != text:
-            replace_whole(page, fitted)
-    return renamed[1] if renamed else None
+def material_stylesheet(theme_dirs: Iterable[Path]) -> str | None:
+    """The name of Material's main stylesheet (main.<hash>.min.css) among the theme's folders, the first found."""
+    for folder in theme_dirs:
+        found = [path.name for path in (Path(folder) / STYLESHEET_DIR).glob("main.*.min.css")
+                 if STYLESHEET.match(path.name)]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
-def trim_material_stylesheet(site_dir: Path, leave_out: tuple[str, ...] = ()) -> tuple[str, Path] | None:
-    """Write Material's main stylesheet for this site under a new fingerprint: (the old name, the new file).
+class MaterialFitting:
+    """Material's files fitted to the site as the build writes it (the module's docstring says what and why).
 
-    None when there is no such stylesheet, or when it is already trimmed.
+    The trimmed stylesheet's name is fixed before any page is written, from the digest of the
+    build's inputs (netguide.build_cache.inputs_digest): each page is then pointed at it and its
+    whitespace collapsed as it is written (page), and nothing is written twice. Hosts keep
+    fingerprinted files a year: new inputs give a new name; the same inputs give the same pages,
+    so the same trimmed stylesheet, which ``stylesheets`` keeps for the next build under that
+    digest. Without it, each page's names are gathered as it is written and ``finish`` trims the
+    stylesheet once every page is written.
     """
-    folder = site_dir / STYLESHEET_DIR
-    stylesheets = [path for path in folder.glob("main.*.min.css") if STYLESHEET.match(path.name)]
-    if len(stylesheets) != 1:
-        return None
-    old = stylesheets[0]
-    trimmed = trim(old.read_text(encoding="utf-8"), used_names(site_dir, old, leave_out))
-    new = folder / f"main.{hashlib.sha256(trimmed.encode()).hexdigest()[:8]}.min.css"
-    if new == old:
-        return None
-    replace_whole(new, trimmed)
-    old.unlink()
-    # Its source map describes the stylesheet as Material ships it.
-    (folder / f"{old.name}.map").unlink(missing_ok=True)
-    return old.name, new
+
+    def __init__(self, material_name: str, inputs: str, stylesheets: TextCache) -> None:
+        self.material_name = material_name
+        self.fitted_name = f"main.{inputs[:8]}.min.css"
+        self._old_link = f"{STYLESHEET_DIR}/{material_name}"
+        self._new_link = f"{STYLESHEET_DIR}/{self.fitted_name}"
+        self._stylesheets = stylesheets
+        self._key = TextCache.digest("fitted stylesheet", inputs, material_name)
+        self._fitted = stylesheets.get(self._key)
+        self._collector = NameCollector()
+        self._pages: set[Path] = set()
+
+    def page(self, html: str, path: Path) -> str:
+        """The page about to be written at ``path``, fitted; its names gathered."""
+        self.page_as_written(html, path)
+        return collapse_whitespace(html).replace(self._old_link, self._new_link)
+
+    def page_as_written(self, html: str, path: Path) -> None:
+        """A page written at ``path`` as it is (a redirect, which links no stylesheet): its names gathered."""
+        if self._fitted is None:
+            self._collector.add_page(html)
+        self._pages.add(Path(path))
+
+    def finish(self, site_dir: Path, leave_out: tuple[str, ...] = ()) -> Path | None:
+        """Once every page is written: Material's search removed, its stylesheet trimmed to what the pages
+        and scripts (outside ``leave_out``) can produce, under the fitted name; that stylesheet.
+
+        Pages the build wrote without ``page`` or ``page_as_written`` (pages copied as they are) are
+        read for their names, and pointed at the fitted stylesheet if they link Material's.
+        """
+        for folder in UNUSED:
+            shutil.rmtree(site_dir / folder, ignore_errors=True)
+        folder = site_dir / STYLESHEET_DIR
+        old = folder / self.material_name
+        if not old.is_file():
+            return None
+        if self._fitted is None:
+            unseen = self._collector.add_site(site_dir, old, leave_out, frozenset(self._pages))
+            self._fitted = trim(old.read_text(encoding="utf-8"), self._collector.names())
+            self._stylesheets.put(self._key, self._fitted)
+        else:
+            unseen = [page for page in site_files(site_dir, leave_out)[".html"] if page not in self._pages]
+        for page in unseen:
+            text = page.read_text(encoding="utf-8")
+            if self._old_link in text:
+                replace_whole(page, collapse_whitespace(text).replace(self._old_link, self._new_link))
+        new = folder / self.fitted_name
+        replace_whole(new, self._fitted)
+        if new != old:
+            old.unlink()
+        # Its source map describes the stylesheet as Material ships it.
+        (folder / f"{self.material_name}.map").unlink(missing_ok=True)
+        return new
