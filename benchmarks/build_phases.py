@@ -2,12 +2,15 @@
 
 Builds a copy of the project --runs times in this process, after one warm-up build (as a second
 `mkdocs build` on an author's machine finds .cache/netguide/), each time with a fresh MkDocs
-config and the data read and rendered again, as in a new process; it times the functions the
-hooks call (netguide.adapter.events): checking and rendering the data (configure), the short
-links, redirects and export of each language (publish), the last step once both languages are
-built (finish: Pagefind on the other core while Material's files are fitted and ours minified),
-and the whole build. The hooks' imports are not in a build: they are timed in a new process.
-Medians, with the spread. What is not ours in "build" is MkDocs, Material and
+config and the data read again, as in a new process (the build cache on disk is kept, as a
+second `mkdocs build` finds it); it times the functions the hooks call (netguide.adapter.events):
+checking the data and taking or rendering the pages, starting Pagefind (configure); handing the
+short links, redirects and export to the helper process that writes them (start_publishing);
+each page fitted and handed to Pagefind (page_written, all pages summed); each language's index
+sent to be written (language_built); the last step once both languages are built (finish:
+Material's stylesheet trimmed, ours minified, waiting for the helper and for Pagefind's last
+index), and the whole build. The hooks' imports are not in a build: they are timed in a new
+process. Medians, with the spread. What is not ours in "build" is MkDocs, Material and
 mkdocs-static-i18n building the pages.
 
 Usage: .venv/bin/python benchmarks/build_phases.py [--runs 7] [--json FILE]
@@ -30,7 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import PYTHON, copy_project, machine, median, scratch_dir, write_json
 
-STEPS = ("configure", "publish", "finish")
+STEPS = ("configure", "start_publishing", "page_written", "language_built", "finish")
 
 
 def import_seconds(project: Path) -> float:
@@ -85,7 +88,7 @@ def main() -> None:
         figures: dict[str, list[float]] = {name: [] for name in (*STEPS, "build")}
         for run in range(args.runs + 1):
             spent.clear()
-            guide_site._cache.clear()  # as in a new `mkdocs build` process: the data read and rendered again
+            guide_site._cache.clear()  # as in a new `mkdocs build` process: the data read again
             config = load_config(site_dir=str(work / "site"))
             start = time.perf_counter()
             build(config)
@@ -105,7 +108,7 @@ def main() -> None:
     print(f"imports of the hooks (once per process): {result['imports_s']} s")
     for name in (*STEPS, "build"):
         times = result[f"{name}_s"]
-        print(f"{name:>9}: median {times['median']:.3f} s (min {times['min']:.3f}, max {times['max']:.3f})")
+        print(f"{name:>16}: median {times['median']:.3f} s (min {times['min']:.3f}, max {times['max']:.3f})")
     write_json(json_path, result)
 
 
