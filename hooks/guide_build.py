@@ -15,6 +15,10 @@ def on_config(config: Any) -> Any:
     return events.configure(config)
 
 
+def on_files(files: Any, config: Any) -> Any:
+    return events.hide_generated_pages(files, config)
+
+
 def on_env(env: Any, config: Any, files: Any) -> Any:
     events.start_publishing(config)
     return events.share_compiled_templates(env, config)
