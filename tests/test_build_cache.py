@@ -5,6 +5,7 @@ never served from a cache, and the caches stay bounded.
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from conftest import LANGUAGES, PROJECT_ROOT, build_site, copy_project, edit
 from netguide import site as guide_site
+from netguide import yamlfile
 from netguide.build_cache import TextCache, build_cache, inputs_digest
 from netguide.files import write_in_background
 from netguide.site import GuideSite, prepare_site
@@ -95,6 +97,27 @@ def test_rendered_pages_are_taken_from_the_cache_only_for_the_same_inputs(
     build_cache(tmp_path).pages._memory.clear()
     assert prepared("inputs-1")._html == first._html
     assert len(rendered) == 3
+
+
+def test_a_data_file_parsed_once_is_read_back_the_same_and_a_bad_entry_is_parsed_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rule = next((FIXTURE / "knowledge" / "rules").glob("*.yml"))
+    fresh = yamlfile.parse_yaml(rule.read_text(encoding="utf-8"))
+    monkeypatch.setattr(yamlfile, "_parsed", TextCache(tmp_path / "parsed"))
+    assert yamlfile.read_yaml(rule) == fresh and len(list((tmp_path / "parsed").iterdir())) == 1
+    parsed = []
+    parse_yaml = yamlfile.parse_yaml
+    monkeypatch.setattr(yamlfile, "parse_yaml", lambda text: parsed.append(text) or fresh)
+    monkeypatch.setattr(yamlfile, "_parsed", TextCache(tmp_path / "parsed"))  # a later build
+    assert yamlfile.read_yaml(rule) == fresh and not parsed
+    (entry,) = (tmp_path / "parsed").iterdir()
+    entry.write_text("not what a build wrote", encoding="utf-8")
+    monkeypatch.setattr(yamlfile, "_parsed", TextCache(tmp_path / "parsed"))
+    assert yamlfile.read_yaml(rule) == fresh and len(parsed) == 1
+    monkeypatch.setattr(yamlfile, "parse_yaml", parse_yaml)
+    dated = tmp_path / "guide.yml"  # a date is not kept: read each time, the same
+    dated.write_text("edition: 2026-12-01\n", encoding="utf-8")
+    assert yamlfile.read_yaml(dated).data == {"edition": datetime.date(2026, 12, 1)}
 
 
 def test_a_cache_keeps_its_most_recently_used_entries(tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """What one build computes that the next one can reuse, kept in the project's .cache/netguide/.
 
 Jinja's compiled templates (Material's and the guide's: MkDocs makes a new Jinja environment for
-every build and, with mkdocs-static-i18n, for every language) and the QR codes of printed pages
-(segno tries eight masks on each) change least; the pages rendered from the data and Material's
+every build and, with mkdocs-static-i18n, for every language), the QR codes of printed pages
+(segno tries eight masks on each) and the knowledge files as parsed (netguide.yamlfile builds
+each from the parser's events) change least; the pages rendered from the data and Material's
 stylesheet fitted to the site change with the build's inputs (inputs_digest: the project's
 files, the installed packages, the site's address). Each is kept in memory for the life of the
 process (the rebuilds of `mkdocs serve`) and on disk for the next `mkdocs build`. Each entry is
@@ -123,7 +124,7 @@ class TextCache:
 
 
 class BuildCache:
-    """A project's caches: compiled templates, QR codes, rendered pages, fitted stylesheets."""
+    """A project's caches: compiled templates, QR codes, parsed data files, rendered pages, fitted stylesheets."""
 
     def __init__(self, root: Path | None) -> None:
         self.templates = TemplateBytecodeCache(None if root is None else root / "templates")
@@ -132,7 +133,8 @@ class BuildCache:
         self.qr_codes = TextCache(None if root is None else root / "qr", keep=2000)
         self.pages = TextCache(None if root is None else root / "pages", keep=4)
         self.stylesheets = TextCache(None if root is None else root / "stylesheets", keep=16)
-        for cache in (self.qr_codes, self.pages, self.stylesheets):
+        self.parsed = TextCache(None if root is None else root / "parsed", keep=4000)  # knowledge/ files
+        for cache in (self.qr_codes, self.pages, self.stylesheets, self.parsed):
             cache.prune()
 
 

@@ -27,6 +27,7 @@ from .redirects import Redirect, redirects, relative_target
 from .render import Renderer
 from .shortlinks import short_link_pages
 from .urls import absolute, host_path, language_root, output_file
+from .yamlfile import keep_parsed_in
 
 NOT_FOUND_TEMPLATE = "not_found.html"
 
@@ -179,8 +180,9 @@ def prepare_site(project_root: Path, template_dir: Path, site_url: str, language
            _fingerprint(project_root / KNOWLEDGE_DIR, Path(template_dir)))
     site = _cache.get(key)
     if site is None:
-        guide = load_guide(project_root, languages)
         cache = build_cache(project_root)
+        keep_parsed_in(cache.parsed)
+        guide = load_guide(project_root, languages)
         keep_codes_in(cache.qr_codes)
         renderer = Renderer(guide, Path(template_dir), site_url, KINDS, cache.templates)
         site = GuideSite(guide, all_pages(guide), renderer, site_url)

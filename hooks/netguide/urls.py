@@ -6,6 +6,7 @@ and end with '/', as the site is published with one directory per page.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,13 +16,25 @@ def language_root(language: str, default_language: str) -> str:
     return "" if language == default_language else f"{language}/"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same links recur on many pages (menus, rule lists)
 def relative(from_path: str, to_path: str) -> str:
     """A link from one page of a language to another of the same language."""
-    start = posixpath.dirname(from_path.rstrip("/") + "/index.html") if from_path else "."
-    target = posixpath.relpath(to_path or ".", start or ".")
-    if target == ".":
+    start = _parts(from_path.rstrip("/"))
+    target = _parts(to_path)
+    if ".." in start or ".." in target:  # never made by the site: the file system's own rule
+        link = posixpath.relpath(to_path or ".", posixpath.dirname(from_path.rstrip("/") + "/index.html") or ".")
+    else:
+        common = 0
+        while common < min(len(start), len(target)) and start[common] == target[common]:
+            common += 1
+        link = "/".join([".."] * (len(start) - common) + target[common:]) or "."
+    if link == ".":
         return "./"
-    return target + "/" if to_path == "" or to_path.endswith("/") else target
+    return link + "/" if to_path == "" or to_path.endswith("/") else link
+
+
+def _parts(path: str) -> list[str]:
+    return [part for part in posixpath.normpath(path).split("/") if part not in ("", ".")] if path else []
 
 
 def absolute(site_url: str, language: str, default_language: str, path: str) -> str:

@@ -16,12 +16,19 @@ and every key's and item's line is recorded for the messages that name it.
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import functools
+import hashlib
+import marshal
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .build_cache import TextCache
 
 # libyaml's parser when PyYAML has it (it nearly always does): about ten times faster.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -188,7 +195,32 @@ def read_yaml(path: Path) -> YamlDocument:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise YamlError(f"cannot be read ({type(error).__name__})", "save the file as UTF-8 text", None) from None
-    return parse_yaml(text)
+    key = TextCache.digest("parsed", _parser_version(), text)
+    kept = _parsed.get(key)
+    if kept is not None:
+        with contextlib.suppress(ValueError, EOFError, TypeError):
+            data, lines = marshal.loads(base64.b64decode(kept))
+            return YamlDocument(data, lines)
+    document = parse_yaml(text)
+    with contextlib.suppress(ValueError):  # a date, the one value marshal does not keep: parsed each time
+        _parsed.put(key, base64.b64encode(marshal.dumps((document.data, document.lines))).decode("ascii"))
+    return document
+
+
+_parsed = TextCache(None)
+
+
+def keep_parsed_in(cache: TextCache) -> None:
+    """Where files parsed once are kept for later builds (netguide.build_cache): the same text, the same
+    document, without going through the parser's events again (half of reading knowledge/)."""
+    global _parsed
+    _parsed = cache
+
+
+@functools.cache
+def _parser_version() -> str:
+    """What decides a document besides its text: this module's rules and PyYAML's parser."""
+    return hashlib.sha256(Path(__file__).read_bytes() + f"{yaml.__version__} {_Loader.__name__}".encode()).hexdigest()
 
 
 def is_data_file(path: Path) -> bool:

@@ -328,7 +328,7 @@ class MaterialFitting:
     fingerprinted files a year: new inputs give a new name; the same inputs give the same pages,
     so the same trimmed stylesheet, which ``stylesheets`` keeps for the next build under that
     digest. Without it, each page's names are gathered as it is written and ``finish`` trims the
-    stylesheet once every page is written.
+    stylesheet once every page is written (or takes the trim of the same names from the cache).
     """
 
     def __init__(self, material_name: str, inputs: str, stylesheets: TextCache) -> None:
@@ -368,7 +368,14 @@ class MaterialFitting:
             return None
         if self._fitted is None:
             unseen = self._collector.add_site(site_dir, old, leave_out, frozenset(self._pages))
-            self._fitted = trim(old.read_text(encoding="utf-8"), self._collector.names())
+            names = self._collector.names()
+            # An edit seldom brings a class no page had: the same names, the same trim.
+            trimmed_key = TextCache.digest("trimmed stylesheet", self.material_name, *sorted(names.exact), "\0",
+                                           *names.prefixes, "\0", *sorted(names.properties))
+            self._fitted = self._stylesheets.get(trimmed_key)
+            if self._fitted is None:
+                self._fitted = trim(old.read_text(encoding="utf-8"), names)
+                self._stylesheets.put(trimmed_key, self._fitted)
             self._stylesheets.put(self._key, self._fitted)
         else:
             unseen = [page for page in site_files(site_dir, leave_out)[".html"] if page not in self._pages]
