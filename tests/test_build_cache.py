@@ -15,6 +15,7 @@ import pytest
 from conftest import LANGUAGES, PROJECT_ROOT, build_site, copy_project, edit
 from netguide import site as guide_site
 from netguide import yamlfile
+from netguide.adapter.material_assets import PageNamesMemory, page_names
 from netguide.build_cache import TextCache, build_cache, inputs_digest
 from netguide.files import write_in_background
 from netguide.site import GuideSite, prepare_site
@@ -118,6 +119,23 @@ def test_a_data_file_parsed_once_is_read_back_the_same_and_a_bad_entry_is_parsed
     dated = tmp_path / "guide.yml"  # a date is not kept: read each time, the same
     dated.write_text("edition: 2026-12-01\n", encoding="utf-8")
     assert yamlfile.read_yaml(dated).data == {"edition": datetime.date(2026, 12, 1)}
+
+
+def test_the_names_of_a_page_seen_before_are_remembered_and_a_bad_memory_is_ignored(tmp_path: Path) -> None:
+    page = ('<html class="no-js"><body id=top style="--md-accent: red"><p class=\'a b\'>x</p>'
+            '<script>document.body.classList.add("inline-added")</script></body></html>')
+    expected = page_names(page)
+    assert expected == (["a", "b", "no-js", "top"], ["--md-accent"],
+                        ['document.body.classList.add("inline-added")'])
+    first = PageNamesMemory(TextCache(tmp_path))
+    assert first.names(page) == expected
+    first.keep()
+    later = PageNamesMemory(TextCache(tmp_path))  # the next build
+    later._known = {digest: (["remembered"], [], []) for digest in later._read()}
+    assert later.names(page) == (["remembered"], [], [])  # taken from the memory, not searched again
+    (entry,) = tmp_path.iterdir()
+    entry.write_text('{"x": [1, 2]}', encoding="utf-8")
+    assert PageNamesMemory(TextCache(tmp_path)).names(page) == expected
 
 
 def test_a_cache_keeps_its_most_recently_used_entries(tmp_path: Path) -> None:

@@ -132,9 +132,9 @@ class BuildCache:
         # the pages and stylesheet of the last few sets of inputs (2 MB of pages each).
         self.qr_codes = TextCache(None if root is None else root / "qr", keep=2000)
         self.pages = TextCache(None if root is None else root / "pages", keep=4)
-        self.stylesheets = TextCache(None if root is None else root / "stylesheets", keep=16)
+        self.fitting = TextCache(None if root is None else root / "fitting", keep=16)  # stylesheets, names of pages
         self.parsed = TextCache(None if root is None else root / "parsed", keep=4000)  # knowledge/ files
-        for cache in (self.qr_codes, self.pages, self.stylesheets, self.parsed):
+        for cache in (self.qr_codes, self.pages, self.fitting, self.parsed):
             cache.prune()
 
 

@@ -372,7 +372,7 @@ def material_fitting(config: Any) -> MaterialFitting | None:
     material = material_stylesheet(Path(folder) for folder in config.theme.dirs)
     if _command == "serve" or material is None or _prepared is None:
         return None
-    return MaterialFitting(material, _prepared[2], build_cache(Path(config.config_file_path).parent).stylesheets)
+    return MaterialFitting(material, _prepared[2], build_cache(Path(config.config_file_path).parent).fitting)
 
 
 def start_publishing(config: Any) -> None:
