@@ -1,8 +1,8 @@
 """Writing a file whole: whoever reads it meanwhile sees the old content or the new, never half.
 
-The finished site is read while it is still being changed (Pagefind indexes the pages while
-Material's stylesheet is fitted to them), and two builds may share .cache/netguide/. So a file is
-written under a hidden temporary name in its own folder, then renamed over the old one. The
+Two builds may share .cache/netguide/, and a site may be served from the folder it is rebuilt
+in. So a file is written under a hidden temporary name in its own folder, then renamed over the
+old one. The
 temporary name never ends in .html, so no indexer takes it for a page. The file keeps the
 permissions it had (a web server's workers must still read it), or gets those of a new file.
 

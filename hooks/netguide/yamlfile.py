@@ -195,6 +195,8 @@ def read_yaml(path: Path) -> YamlDocument:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise YamlError(f"cannot be read ({type(error).__name__})", "save the file as UTF-8 text", None) from None
+    # The text is checked above whatever the cache holds; the cache is the build's own folder
+    # (.cache/netguide/, written whole by builds), not data an author edits.
     key = TextCache.digest("parsed", _parser_version(), text)
     kept = _parsed.get(key)
     if kept is not None:

@@ -1,8 +1,10 @@
 """What the hooks call, one function per MkDocs event; the only module that imports MkDocs.
 
 mkdocs-static-i18n builds the site once per language on the same config object, running
-every event again, so nothing here keeps per-build state except the prepared GuideSite (and,
-under `mkdocs serve`, the command and the search index being written in the background).
+every event again, so the state kept here is per build, begun in the first language's
+on_config: the prepared GuideSite, and what the build writes beside MkDocs' pages
+(BuildOutputs: the search indexes being fed, Material's files being fitted, the short links
+being written); under `mkdocs serve`, the search indexes still being written after a rebuild.
 The data is loaded, checked and rendered once per config object, that is once per
 `mkdocs build` (both languages share one config) and once per `mkdocs serve` rebuild (each
 loads a new config), before MkDocs empties the output folder.
