@@ -36,7 +36,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -302,41 +302,41 @@ def trim(css: str, names: Names) -> str:
 
 
 def _without_rules(css: str, names: Names) -> str:
+    def kept_selectors(prelude: str, body: str) -> str | None:
+        kept = [selector for selector in split_top(prelude) if can_match(selector.strip(), names)]
+        return f"{','.join(kept)}{{{body}}}" if kept else None
+
+    return _each_style_rule(css, kept_selectors)
+
+
+def _without_properties(css: str, read: set[str]) -> str:
+    def kept_declarations(prelude: str, body: str) -> str | None:
+        if "{" in body:  # nested rules: not judged, kept
+            return f"{prelude}{{{body}}}"
+        declarations = [declaration for declaration in split_top(body, ";")
+                        if not (name := declaration.strip().split(":", 1)[0].strip()).startswith("--")
+                        or name in read]
+        kept = ";".join(declarations).strip(";")
+        return f"{prelude}{{{kept}}}" if kept.strip() else None
+
+    return _each_style_rule(css, kept_declarations)
+
+
+def _each_style_rule(css: str, rewrite: Callable[[str, str], str | None]) -> str:
+    """``css`` with each style rule (prelude, body) replaced by ``rewrite``'s text, or dropped for None;
+    inside @media, @supports and the like too (a group left empty goes); other at-rules as they are."""
     out = []
     for prelude, body in _blocks(css):
         if body is None:
             out.append(prelude)
         elif prelude.lower().startswith(_GROUPS):
-            inner = _without_rules(body, names)
+            inner = _each_style_rule(body, rewrite)
             if inner:
                 out.append(f"{prelude}{{{inner}}}")
         elif prelude.startswith("@"):
             out.append(f"{prelude}{{{body}}}")
-        else:
-            kept = [selector for selector in split_top(prelude) if can_match(selector.strip(), names)]
-            if kept:
-                out.append(f"{','.join(kept)}{{{body}}}")
-    return "".join(out)
-
-
-def _without_properties(css: str, read: set[str]) -> str:
-    out = []
-    for prelude, body in _blocks(css):
-        if body is None:
-            out.append(prelude)
-        elif prelude.lower().startswith(_GROUPS):
-            inner = _without_properties(body, read)
-            if inner:
-                out.append(f"{prelude}{{{inner}}}")
-        elif prelude.startswith("@") or "{" in body:
-            out.append(f"{prelude}{{{body}}}")
-        else:
-            declarations = [declaration for declaration in split_top(body, ";")
-                            if not (name := declaration.strip().split(":", 1)[0].strip()).startswith("--")
-                            or name in read]
-            kept = ";".join(declarations).strip(";")
-            if kept.strip():
-                out.append(f"{prelude}{{{kept}}}")
+        elif (rule := rewrite(prelude, body)) is not None:
+            out.append(rule)
     return "".join(out)
 
 
